@@ -1,0 +1,95 @@
+package io.widerow.common.retry;
+
+import com.codahale.metrics.Counter;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.function.CheckedRunnable;
+import dev.failsafe.function.CheckedSupplier;
+import io.widerow.common.service.FatalException;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retries transient failures of one stage with bounded exponential backoff and jitter, counting
+ * each retry and logging where it happened. A {@link FatalException} and anything the predicate
+ * calls permanent is thrown at once.
+ */
+public final class Retrier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
+
+  private final String stage;
+  private final RetrySettings settings;
+  private final Counter retries;
+  private final Predicate<Throwable> isTransient;
+
+  public Retrier(String stage, RetrySettings settings, Counter retries) {
+    this(stage, settings, retries, t -> !(t instanceof FatalException));
+  }
+
+  public Retrier(
+      String stage, RetrySettings settings, Counter retries, Predicate<Throwable> isTransient) {
+    this.stage = stage;
+    this.settings = settings;
+    this.retries = retries;
+    this.isTransient = t -> !(t instanceof FatalException) && isTransient.test(t);
+  }
+
+  /**
+   * Calls {@code action} until it succeeds, a failure is not transient, or the time is up; then
+   * throws the last failure as it was thrown.
+   *
+   * @param where what is being done and to what (table, partition, batch), for the log
+   */
+  public <T> T call(String where, CheckedSupplier<T> action) throws Exception {
+    RetryPolicy<T> policy =
+        RetryPolicy.<T>builder()
+            .handleIf(isTransient::test)
+            .withBackoff(settings.initialDelay(), settings.maxDelay())
+            .withJitter(settings.jitter())
+            .withMaxDuration(settings.maxElapsed())
+            .withMaxRetries(-1)
+            .onRetry(
+                e -> {
+                  retries.inc();
+                  LOG.warn(
+                      "{}: {} failed (attempt {}): {}; retrying",
+                      stage,
+                      where,
+                      e.getAttemptCount(),
+                      describe(e.getLastException()));
+                })
+            .onRetriesExceeded(
+                e ->
+                    LOG.error(
+                        "{}: {} still failing after {} attempts in {} ms; giving up",
+                        stage,
+                        where,
+                        e.getAttemptCount(),
+                        e.getElapsedTime().toMillis()))
+            .build();
+    try {
+      return Failsafe.with(policy).get(action);
+    } catch (FailsafeException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  public void run(String where, CheckedRunnable action) throws Exception {
+    call(
+        where,
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+
+  private static String describe(Throwable t) {
+    return t == null ? "no exception" : t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+}

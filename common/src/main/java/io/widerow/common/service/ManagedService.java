@@ -1,0 +1,14 @@
+package io.widerow.common.service;
+
+/** A long-running service that {@link ServiceMain} starts, watches and stops. */
+public interface ManagedService {
+
+  /** Opens clients and starts work; returns once running. */
+  void start() throws Exception;
+
+  /** Blocks until the service has stopped; rethrows the failure that stopped it, if any. */
+  void awaitStop() throws Exception;
+
+  /** Asks the service to stop and waits until it has; safe to call more than once. */
+  void stop();
+}

@@ -1,0 +1,152 @@
+package io.widerow.merger;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.health.HealthCheckRegistry;
+import io.widerow.common.deadletter.DeadLetterSink;
+import io.widerow.common.hbase.HBaseWideRowStore;
+import io.widerow.common.kafka.ConsumeLoop;
+import io.widerow.common.kafka.KafkaDeadLetterSink;
+import io.widerow.common.kafka.PipelineTopics;
+import io.widerow.common.metrics.ProgressHealthCheck;
+import io.widerow.common.metrics.StageMetrics;
+import io.widerow.common.pipeline.Pipeline;
+import io.widerow.common.retry.Retrier;
+import io.widerow.common.retry.RetrySettings;
+import io.widerow.common.row.IncomingMessage;
+import io.widerow.common.row.WideRowStore;
+import io.widerow.common.service.ManagedService;
+import io.widerow.common.service.NamedCloser;
+import io.widerow.common.service.ServiceLifecycle;
+import io.widerow.common.service.ServiceMain;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The merger: reads change keys, bumps each wide row's version once per poll, and hands the keys to
+ * the indexer; offsets are committed only after the keys topic acknowledged (invariants 3 and 4).
+ */
+public final class MergerService implements ManagedService {
+
+  public static final int DEFAULT_ADMIN_PORT = 28082;
+  private static final int MAX_POLL_RECORDS = 5000;
+  private static final Logger LOG = LoggerFactory.getLogger(MergerService.class);
+
+  private final Pipeline pipeline;
+  private final ServiceLifecycle lifecycle = new ServiceLifecycle("merger");
+  private final NamedCloser closer = new NamedCloser("merger");
+  private final StageMetrics metrics;
+  private final HealthCheckRegistry health;
+  private final KeyCoalescer coalescer = new KeyCoalescer("merger");
+  private final Retrier retrier;
+  private VersionBumper bumper;
+  private KeyPublisher publisher;
+  private DeadLetterSink deadLetters;
+  private ConsumeLoop loop;
+  private Thread worker;
+
+  public MergerService(Pipeline pipeline, MetricRegistry registry, HealthCheckRegistry health) {
+    this.pipeline = pipeline;
+    this.metrics = new StageMetrics(registry, "merger");
+    this.health = health;
+    this.retrier = new Retrier("merger", RetrySettings.DEFAULT, metrics.retries());
+  }
+
+  public static void main(String[] args) {
+    ServiceMain.main(
+        "merger",
+        DEFAULT_ADMIN_PORT,
+        args,
+        ctx -> new MergerService(ctx.pipeline(), ctx.metrics(), ctx.health()));
+  }
+
+  @Override
+  public void start() throws Exception {
+    lifecycle.starting();
+    String bootstrap = pipeline.kafka().bootstrapServers();
+    PipelineTopics.ensure(pipeline);
+    WideRowStore store = closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase()));
+    bumper = new VersionBumper(store, retrier);
+    publisher = closer.register("keys producer", publisherFor(bootstrap));
+    KafkaDeadLetterSink dlq =
+        KafkaDeadLetterSink.create(
+            bootstrap, pipeline.name() + "-merger-dlq", pipeline.topics().dlq());
+    deadLetters = closer.register("dead-letter producer", dlq);
+    loop =
+        ConsumeLoop.create(
+            bootstrap,
+            pipeline.name() + "-merger",
+            pipeline.name() + "-merger",
+            pipeline.topics().changes(),
+            MAX_POLL_RECORDS,
+            this::handle,
+            metrics,
+            this::failed);
+    health.register(
+        "merger.progress", new ProgressHealthCheck(metrics, loop::backlog, Duration.ofSeconds(60)));
+    worker = new Thread(this::runLoop, "merger-loop");
+    worker.start();
+    lifecycle.running();
+    LOG.info("merger running: {} -> {}", pipeline.topics().changes(), pipeline.topics().keys());
+  }
+
+  private KeyPublisher publisherFor(String bootstrap) {
+    return io.widerow.merger.kafka.KafkaKeyPublisher.create(
+        bootstrap, pipeline.name() + "-merger-keys", pipeline.topics().keys());
+  }
+
+  private void runLoop() {
+    loop.run();
+    if (lifecycle.failure() != null) {
+      stop();
+    }
+  }
+
+  void handle(List<IncomingMessage> batch) throws Exception {
+    metrics.received(batch.size());
+    KeyCoalescer.Coalesced coalesced = coalescer.coalesce(batch);
+    String where = batch.get(0).where() + "+" + batch.size();
+    if (!coalesced.deadLetters().isEmpty()) {
+      retrier.run("dead-letter " + where, () -> deadLetters.send(coalesced.deadLetters()));
+      coalesced.deadLetters().forEach(d -> metrics.deadLettered());
+    }
+    bumper.bump(coalesced.keys(), where);
+    retrier.run("publish keys of " + where, () -> publisher.publish(coalesced.keys()));
+    metrics.delivered(coalesced.keys().size());
+    coalesced.keys().forEach(k -> metrics.lagFrom(k.sourceTsMs()));
+  }
+
+  private void failed(Throwable t) {
+    lifecycle.fail(t);
+  }
+
+  @Override
+  public void awaitStop() throws Exception {
+    lifecycle.await();
+  }
+
+  @Override
+  public void stop() {
+    if (!lifecycle.stopping()) {
+      return;
+    }
+    if (loop != null) {
+      loop.stop();
+    }
+    if (worker != null && worker != Thread.currentThread()) {
+      try {
+        worker.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    closer.close();
+    lifecycle.stopped();
+  }
+
+  /** Keys handed to the indexer so far; for progress output. */
+  public long keysPublished() {
+    return metrics.delivered();
+  }
+}
