@@ -1,0 +1,161 @@
+package io.widerow.indexer.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import com.codahale.metrics.Counter;
+import io.widerow.common.retry.Retrier;
+import io.widerow.common.retry.RetrySettings;
+import io.widerow.common.service.FatalException;
+import io.widerow.indexer.BuildOutcome.Rejected;
+import io.widerow.indexer.BulkOutcome;
+import io.widerow.indexer.IndexAction;
+import io.widerow.indexer.IndexAction.Upsert;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a batch as one {@code _bulk} with {@code version_type=external} (version = the wide row's
+ * {@code m:v}) and sorts each item's answer: 2xx applied, 409 superseded (a newer document is
+ * there: success), 429/5xx resent with backoff, any other 4xx a record error. Deletes are written
+ * as tombstone documents (see {@link IndexManager}).
+ */
+public final class BulkWriter {
+
+  private final ElasticsearchClient client;
+  private final String alias;
+  private final Retrier retrier;
+
+  public BulkWriter(
+      ElasticsearchClient client, String alias, RetrySettings retry, Counter retries) {
+    this.client = client;
+    this.alias = alias;
+    this.retrier = new Retrier("indexer.bulk", retry, retries, BulkWriter::isTransient);
+  }
+
+  /** Returns once every action is settled; throws when transient failures outlast the retry. */
+  public BulkOutcome write(List<IndexAction> actions) throws Exception {
+    if (actions.isEmpty()) {
+      return BulkOutcome.NONE;
+    }
+    Attempts attempts = new Attempts(actions);
+    retrier.run("bulk of " + actions.size() + " docs to " + alias, attempts::sendPending);
+    return attempts.outcome();
+  }
+
+  static boolean isTransient(Throwable t) {
+    if (t instanceof ElasticsearchException e) {
+      return isTransientStatus(e.status());
+    }
+    return t instanceof IOException || t instanceof TransientItemsException;
+  }
+
+  private static boolean isTransientStatus(int status) {
+    return status == 429 || status >= 500;
+  }
+
+  /** Some items of a bulk got 429 or 5xx; only they are sent again. */
+  static final class TransientItemsException extends Exception {
+    TransientItemsException(int count, String firstReason) {
+      super(count + " items failed transiently, first: " + firstReason, null, false, false);
+    }
+  }
+
+  /** The state of one batch across retries: what is still pending, and how the rest settled. */
+  private final class Attempts {
+    private List<IndexAction> pending;
+    private int indexed;
+    private int deleted;
+    private int superseded;
+    private final List<Rejected> rejected = new ArrayList<>();
+
+    Attempts(List<IndexAction> actions) {
+      this.pending = actions;
+    }
+
+    void sendPending() throws IOException, TransientItemsException {
+      BulkResponse response;
+      try {
+        response = client.bulk(request(pending));
+      } catch (ElasticsearchException e) {
+        if (isTransientStatus(e.status())) {
+          throw e;
+        }
+        // The whole request was refused (index gone, no permission): no retry can mend it.
+        throw new FatalException("bulk to " + alias + " refused: " + describe(e.error()), e);
+      }
+      List<IndexAction> again = new ArrayList<>();
+      String firstReason = null;
+      List<BulkResponseItem> items = response.items();
+      for (int i = 0; i < items.size(); i++) {
+        BulkResponseItem item = items.get(i);
+        IndexAction action = pending.get(i);
+        int status = item.status();
+        if (status >= 200 && status < 300) {
+          if (action instanceof Upsert) {
+            indexed++;
+          } else {
+            deleted++;
+          }
+        } else if (status == 409) {
+          superseded++;
+        } else if (isTransientStatus(status)) {
+          again.add(action);
+          firstReason = firstReason == null ? status + " " + describe(item.error()) : firstReason;
+        } else {
+          rejected.add(new Rejected(action.rowkey(), status + " " + describe(item.error())));
+        }
+      }
+      pending = again;
+      if (!again.isEmpty()) {
+        throw new TransientItemsException(again.size(), firstReason);
+      }
+    }
+
+    BulkOutcome outcome() {
+      return new BulkOutcome(indexed, deleted, superseded, rejected);
+    }
+  }
+
+  private BulkRequest request(List<IndexAction> actions) {
+    BulkRequest.Builder bulk = new BulkRequest.Builder().index(alias);
+    for (IndexAction action : actions) {
+      Map<String, Object> document =
+          action instanceof Upsert upsert
+              ? upsert.document()
+              : IndexMapping.tombstone(action.rowkey());
+      bulk.operations(
+          op ->
+              op.index(
+                  index ->
+                      index
+                          .id(action.id())
+                          .version(action.version())
+                          .versionType(VersionType.External)
+                          .document(document)));
+    }
+    return bulk.build();
+  }
+
+  /**
+   * The error's type and reason without the value preview Elasticsearch appends to mapping errors:
+   * reasons end up in logs and dead-letter headers, and a value may be personal data.
+   */
+  static String describe(ErrorCause error) {
+    if (error == null) {
+      return "no error detail";
+    }
+    String reason = String.valueOf(error.reason());
+    int preview = reason.indexOf("Preview of field's value");
+    if (preview >= 0) {
+      reason = reason.substring(0, preview).trim();
+    }
+    return error.type() + ": " + reason;
+  }
+}

@@ -1,0 +1,118 @@
+package io.widerow.indexer.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.widerow.common.pipeline.ElasticsearchSpec;
+import io.widerow.common.query.IndexLayout;
+import io.widerow.common.service.FatalException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the physical index {@code <index>-1} with its generated mapping behind the alias {@code
+ * <index>}, when missing; safe to race, and adds new fields of the pipeline file to an existing
+ * index.
+ *
+ * <p>Deletes stay deleted (invariant 2) through <b>tombstone documents</b>: a deleted entity's
+ * document is replaced, at the delete's external version, by {@code {rowkey, widerow_deleted:
+ * true}}, and the alias filters tombstones out of every search. Elasticsearch remembers a real
+ * delete's version only for {@code index.gc_deletes} (60 s); after that a late index request with a
+ * lower version is accepted and resurrects the entity. A tombstone is a document, so its version is
+ * kept as long as it exists and a late lower version always gets 409. The price: one small document
+ * per deleted entity, kept until someone purges tombstones (purging those older than N days reopens
+ * the window for events more than N days late), and a reader must go through the alias (a GET by id
+ * on the physical index sees tombstones). Tombstones also keep {@code _count} through the alias
+ * right, since alias filters apply to counts.
+ */
+public final class IndexManager {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IndexManager.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ElasticsearchClient client;
+  private final ElasticsearchSpec spec;
+  private final String alias;
+  private final String physical;
+
+  public IndexManager(ElasticsearchClient client, ElasticsearchSpec spec) {
+    this.client = client;
+    this.spec = spec;
+    this.alias = IndexLayout.alias(spec);
+    this.physical = IndexLayout.physicalIndex(spec, IndexLayout.FIRST_GENERATION);
+  }
+
+  /** Makes sure the alias exists over an index holding every field of the pipeline file. */
+  public void ensureIndexExists() throws IOException {
+    if (client.indices().existsAlias(e -> e.name(alias)).value()) {
+      putMapping();
+      return;
+    }
+    try {
+      client
+          .indices()
+          .create(c -> c.withJson(json(IndexMapping.createIndexBody(spec))).index(physical));
+      LOG.info("created index {} behind alias {}", physical, alias);
+    } catch (ElasticsearchException e) {
+      if (!"resource_already_exists_exception".equals(errorType(e))) {
+        throw new FatalException("cannot create index " + physical + ": " + reason(e), e);
+      }
+      // Another indexer won the race, or the index exists without its alias: both are mended by
+      // an idempotent alias add and mapping put.
+      addAlias();
+      putMapping();
+    }
+  }
+
+  private void addAlias() throws IOException {
+    Map<String, Object> add = new java.util.LinkedHashMap<>(IndexMapping.alias());
+    add.put("index", physical);
+    add.put("alias", alias);
+    client
+        .indices()
+        .updateAliases(u -> u.withJson(json(Map.of("actions", List.of(Map.of("add", add))))));
+    LOG.info("alias {} points at {}", alias, physical);
+  }
+
+  /**
+   * Adds fields new in the pipeline file; a field whose type changed cannot be mended in place and
+   * stops the indexer with the reason (it needs a reindex into a new generation).
+   */
+  private void putMapping() throws IOException {
+    try {
+      client.indices().putMapping(p -> p.withJson(json(IndexMapping.mappings(spec))).index(alias));
+    } catch (ElasticsearchException e) {
+      if (e.status() == 400) {
+        throw new FatalException(
+            "index "
+                + alias
+                + " has a mapping that conflicts with the pipeline file: "
+                + reason(e)
+                + "; reindex into a new index generation or restore the field's type",
+            e);
+      }
+      throw e;
+    }
+  }
+
+  private static StringReader json(Map<String, Object> body) {
+    try {
+      return new StringReader(JSON.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("index definition is not serializable", e);
+    }
+  }
+
+  private static String errorType(ElasticsearchException e) {
+    return e.error() == null ? null : e.error().type();
+  }
+
+  private static String reason(ElasticsearchException e) {
+    return BulkWriter.describe(e.error());
+  }
+}
