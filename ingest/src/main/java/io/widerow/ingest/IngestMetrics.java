@@ -1,0 +1,65 @@
+package io.widerow.ingest;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import io.widerow.common.metrics.StageMetrics;
+
+/**
+ * What ingest counts, under {@code ingest.*}: the stage metrics (events in, keys out, batch sizes,
+ * retries, dead letters, lag from source commit to HBase write) plus cells written, changes of
+ * tables the pipeline does not map, and record errors.
+ */
+public final class IngestMetrics {
+
+  private final StageMetrics stage;
+  private final Meter cellsWritten;
+  private final Counter skippedUnknownTable;
+  private final Counter skippedNotARowChange;
+  private final Counter recordErrors;
+
+  public IngestMetrics(MetricRegistry registry) {
+    this.stage = new StageMetrics(registry, "ingest");
+    this.cellsWritten = registry.meter("ingest.cells_written");
+    this.skippedUnknownTable = registry.counter("ingest.skipped_unknown_table");
+    this.skippedNotARowChange = registry.counter("ingest.skipped_not_a_row_change");
+    this.recordErrors = registry.counter("ingest.record_errors");
+  }
+
+  public StageMetrics stage() {
+    return stage;
+  }
+
+  void cellsWritten(int cells) {
+    cellsWritten.mark(cells);
+  }
+
+  void skippedUnknownTable() {
+    skippedUnknownTable.inc();
+  }
+
+  /** A tombstone, heartbeat or schema change the CDC engine delivered with the rows. */
+  public void skippedNotARowChange() {
+    skippedNotARowChange.inc();
+  }
+
+  void recordErrors(int count) {
+    recordErrors.inc(count);
+    for (int i = 0; i < count; i++) {
+      stage.deadLettered();
+      stage.error();
+    }
+  }
+
+  public long cellsWritten() {
+    return cellsWritten.getCount();
+  }
+
+  public long unknownTableSkips() {
+    return skippedUnknownTable.getCount();
+  }
+
+  public long recordErrorCount() {
+    return recordErrors.getCount();
+  }
+}

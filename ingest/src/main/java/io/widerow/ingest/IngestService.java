@@ -1,0 +1,174 @@
+package io.widerow.ingest;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.health.HealthCheck;
+import com.codahale.metrics.health.HealthCheckRegistry;
+import io.widerow.common.hbase.HBaseWideRowStore;
+import io.widerow.common.kafka.KafkaDeadLetterSink;
+import io.widerow.common.kafka.PipelineTopics;
+import io.widerow.common.pipeline.Pipeline;
+import io.widerow.common.pipeline.Source;
+import io.widerow.common.retry.Retrier;
+import io.widerow.common.retry.RetrySettings;
+import io.widerow.common.row.WideRowStore;
+import io.widerow.common.service.ManagedService;
+import io.widerow.common.service.NamedCloser;
+import io.widerow.common.service.ServiceLifecycle;
+import io.widerow.common.service.ServiceMain;
+import io.widerow.ingest.debezium.EngineProperties;
+import io.widerow.ingest.debezium.SourceEngine;
+import io.widerow.ingest.kafka.KafkaKeyPublisher;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest service: one CDC engine per source of the pipeline, each batch written to the wide
+ * table and its rowkeys published to the changes topic before the source offsets are committed. Any
+ * engine's failure stops the whole service; a restart replays from the committed offsets.
+ */
+public final class IngestService implements ManagedService {
+
+  public static final int DEFAULT_ADMIN_PORT = 28081;
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+  private final Pipeline pipeline;
+  private final IngestMetrics metrics;
+  private final HealthCheckRegistry health;
+  private final Retrier retrier;
+  private final ServiceLifecycle lifecycle = new ServiceLifecycle("ingest");
+  private final NamedCloser closer = new NamedCloser("ingest");
+  private final List<SourceEngine> engines = new CopyOnWriteArrayList<>();
+
+  public IngestService(Pipeline pipeline, MetricRegistry registry) {
+    this(pipeline, registry, new HealthCheckRegistry());
+  }
+
+  public IngestService(Pipeline pipeline, MetricRegistry registry, HealthCheckRegistry health) {
+    this.pipeline = pipeline;
+    this.metrics = new IngestMetrics(registry);
+    this.health = health;
+    this.retrier = new Retrier("ingest", RetrySettings.DEFAULT, metrics.stage().retries());
+  }
+
+  /** {@code ingest --pipeline FILE [--admin-host HOST] [--admin-port PORT]}. */
+  public static void main(String[] args) {
+    ServiceMain.main(
+        "ingest",
+        DEFAULT_ADMIN_PORT,
+        args,
+        ctx -> new IngestService(ctx.pipeline(), ctx.metrics(), ctx.health()));
+  }
+
+  @Override
+  public void start() throws Exception {
+    lifecycle.starting();
+    try {
+      // Every password is checked before any client opens: a missing one is bad config.
+      Map<Source, String> passwords = new LinkedHashMap<>();
+      pipeline.sources().forEach(s -> passwords.put(s, EngineProperties.passwordOf(s)));
+      PipelineTopics.ensure(pipeline);
+      WideRowWriter writer = openWriter();
+      passwords.forEach((source, password) -> startEngine(source, password, writer));
+      health.register("ingest.engines", new EnginesHealthCheck());
+    } catch (Exception e) {
+      lifecycle.fail(e);
+      stop();
+      throw e;
+    }
+    if (lifecycle.running()) {
+      LOG.info(
+          "ingest of pipeline {} running: {} source(s) -> {} and {}",
+          pipeline.name(),
+          engines.size(),
+          pipeline.hbase().qualifiedTable(),
+          pipeline.topics().changes());
+    }
+  }
+
+  private WideRowWriter openWriter() throws Exception {
+    String bootstrap = pipeline.kafka().bootstrapServers();
+    String clientId = pipeline.name() + "-ingest";
+    // Registered first, closed last: the engines stop before what they write to.
+    WideRowStore store = closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase()));
+    KeyPublisher keys =
+        closer.register(
+            "changes producer",
+            KafkaKeyPublisher.create(
+                bootstrap, clientId + "-changes", pipeline.topics().changes()));
+    KafkaDeadLetterSink deadLetters =
+        closer.register(
+            "dead-letter producer",
+            KafkaDeadLetterSink.create(bootstrap, clientId + "-dlq", pipeline.topics().dlq()));
+    return new WideRowWriter(
+        new ChangeEventMapper(pipeline), store, keys, deadLetters, retrier, metrics);
+  }
+
+  private void startEngine(Source source, String password, WideRowWriter writer) {
+    SourceEngine engine =
+        closer.register(
+            "engine " + source.name(),
+            SourceEngine.create(pipeline, source, password, writer, metrics, this::engineEnded));
+    engines.add(engine);
+    engine.start();
+  }
+
+  /** Runs on the engine's thread: the stop itself must run elsewhere, as it closes that engine. */
+  private void engineEnded(String source, Throwable error) {
+    ServiceLifecycle.State state = lifecycle.state();
+    if (state != ServiceLifecycle.State.STARTING && state != ServiceLifecycle.State.RUNNING) {
+      return;
+    }
+    lifecycle.fail(
+        error != null
+            ? error
+            : new IllegalStateException("source " + source + ": engine ended on its own"));
+    Thread stopper = new Thread(this::stop, "ingest-stop");
+    stopper.setDaemon(false);
+    stopper.start();
+  }
+
+  @Override
+  public void awaitStop() throws Exception {
+    lifecycle.await();
+  }
+
+  @Override
+  public void stop() {
+    if (!lifecycle.stopping()) {
+      return;
+    }
+    long start = System.nanoTime();
+    closer.close();
+    lifecycle.stopped();
+    LOG.info(
+        "ingest of pipeline {} stopped in {} ms",
+        pipeline.name(),
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  public ServiceLifecycle.State state() {
+    return lifecycle.state();
+  }
+
+  public IngestMetrics metrics() {
+    return metrics;
+  }
+
+  /** Healthy while every engine runs; progress is judged by {@code ingest.last_progress_ms}. */
+  private final class EnginesHealthCheck extends HealthCheck {
+    @Override
+    protected Result check() {
+      List<String> stopped =
+          engines.stream().filter(e -> !e.isRunning()).map(SourceEngine::source).toList();
+      if (!lifecycle.isRunning() || !stopped.isEmpty()) {
+        return Result.unhealthy("ingest is %s; stopped engines: %s", lifecycle.state(), stopped);
+      }
+      return Result.healthy("%d engine(s) running", engines.size());
+    }
+  }
+}

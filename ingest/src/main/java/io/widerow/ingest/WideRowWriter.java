@@ -1,0 +1,168 @@
+package io.widerow.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.widerow.common.deadletter.DeadLetter;
+import io.widerow.common.deadletter.DeadLetterSink;
+import io.widerow.common.retry.Retrier;
+import io.widerow.common.row.KeyMessage;
+import io.widerow.common.row.RowWrite;
+import io.widerow.common.row.WideRowStore;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores one batch of a source's changes: maps them to cells, writes the cells to the wide table,
+ * publishes each touched rowkey once, and dead-letters what cannot be stored. Returns only when all
+ * of it is acknowledged, so the caller may then commit the batch's source offsets (invariants 3,
+ * 4); throws when a step still fails after its retries, and then nothing of the batch may be
+ * committed.
+ */
+public final class WideRowWriter {
+
+  static final String STAGE = "ingest.mapper";
+
+  private static final Logger LOG = LoggerFactory.getLogger(WideRowWriter.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ChangeEventMapper mapper;
+  private final WideRowStore store;
+  private final KeyPublisher keys;
+  private final DeadLetterSink deadLetters;
+  private final Retrier retrier;
+  private final IngestMetrics metrics;
+  private final Set<String> reportedUnknownTables = ConcurrentHashMap.newKeySet();
+
+  public WideRowWriter(
+      ChangeEventMapper mapper,
+      WideRowStore store,
+      KeyPublisher keys,
+      DeadLetterSink deadLetters,
+      Retrier retrier,
+      IngestMetrics metrics) {
+    this.mapper = mapper;
+    this.store = store;
+    this.keys = keys;
+    this.deadLetters = deadLetters;
+    this.retrier = retrier;
+    this.metrics = metrics;
+  }
+
+  /**
+   * @param changes the batch's row changes, in source order
+   * @param unreadable records of the batch that could not even be read as a change
+   */
+  public void write(List<ChangeEvent> changes, List<DeadLetter> unreadable) throws Exception {
+    metrics.stage().received(changes.size() + unreadable.size());
+    Mapped mapped = map(changes);
+    List<DeadLetter> dead = new ArrayList<>(unreadable);
+    dead.addAll(mapped.deadLetters());
+    String where = describe(changes);
+    if (!mapped.cells().isEmpty()) {
+      List<RowWrite> cells = mapped.cells();
+      retrier.run("write " + cells.size() + " cells of " + where, () -> store.write(cells));
+      metrics.cellsWritten(cells.size());
+      mapped.sourceTsMs().forEach(metrics.stage()::lagFrom);
+      List<KeyMessage> touched = mapped.keys();
+      retrier.run("publish " + touched.size() + " keys of " + where, () -> keys.publish(touched));
+    }
+    if (!dead.isEmpty()) {
+      retrier.run(
+          "dead-letter " + dead.size() + " records of " + where, () -> deadLetters.send(dead));
+      metrics.recordErrors(dead.size());
+    }
+    if (mapped.keys().isEmpty()) {
+      metrics.stage().progressed();
+    } else {
+      metrics.stage().delivered(mapped.keys().size());
+    }
+    LOG.debug(
+        "{}: {} changes -> {} cells, {} keys, {} dead letters",
+        where,
+        changes.size(),
+        mapped.cells().size(),
+        mapped.keys().size(),
+        dead.size());
+  }
+
+  /**
+   * What a batch maps to: the newest cell per qualifier, each rowkey with its oldest source time.
+   */
+  record Mapped(
+      List<RowWrite> cells,
+      List<KeyMessage> keys,
+      List<Long> sourceTsMs,
+      List<DeadLetter> deadLetters) {}
+
+  Mapped map(List<ChangeEvent> changes) {
+    Map<String, RowWrite> newestCell = new LinkedHashMap<>();
+    Map<String, Long> oldestTs = new LinkedHashMap<>();
+    List<Long> sourceTs = new ArrayList<>();
+    List<DeadLetter> dead = new ArrayList<>();
+    for (ChangeEvent change : changes) {
+      MappingResult result = mapper.map(change);
+      if (result instanceof MappingResult.Writes writes) {
+        for (RowWrite w : writes.writes()) {
+          // Within a batch only the newest cell matters; on a tie the later change wins, as
+          // HBase would let it for equal timestamps written in order.
+          newestCell.merge(
+              w.rowkey() + "/" + w.row().qualifier(),
+              w,
+              (kept, next) -> next.row().version() >= kept.row().version() ? next : kept);
+          oldestTs.merge(w.rowkey(), change.sourceTsMs(), Math::min);
+        }
+        sourceTs.add(change.sourceTsMs());
+      } else if (result instanceof MappingResult.Skipped skipped) {
+        metrics.skippedUnknownTable();
+        reportUnknownTable(change, skipped.reason());
+      } else if (result instanceof MappingResult.RecordError error) {
+        dead.add(deadLetter(change, error.reason()));
+      }
+    }
+    List<KeyMessage> keys = new ArrayList<>(oldestTs.size());
+    oldestTs.forEach((rowkey, ts) -> keys.add(new KeyMessage(rowkey, ts)));
+    return new Mapped(List.copyOf(newestCell.values()), keys, sourceTs, dead);
+  }
+
+  private void reportUnknownTable(ChangeEvent change, String reason) {
+    if (reportedUnknownTables.add(
+        change.source() + ":" + change.database() + "." + change.table())) {
+      LOG.warn("{}: {}; its changes are skipped and counted", change.source(), reason);
+    }
+  }
+
+  /** The change itself goes into the dead letter (not the log), so an operator can repair it. */
+  private static DeadLetter deadLetter(ChangeEvent change, String reason) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("op", change.op().name());
+    value.put("database", change.database());
+    value.put("table", change.table());
+    value.put("before", change.before());
+    value.put("after", change.after());
+    byte[] json;
+    try {
+      json = JSON.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      json =
+          ("{\"unwritable\":\"" + e.getClass().getSimpleName() + "\"}")
+              .getBytes(StandardCharsets.UTF_8);
+    }
+    return new DeadLetter(STAGE, null, json, reason, change.where());
+  }
+
+  private static String describe(List<ChangeEvent> changes) {
+    if (changes.isEmpty()) {
+      return "empty batch";
+    }
+    ChangeEvent first = changes.get(0);
+    ChangeEvent last = changes.get(changes.size() - 1);
+    return first.source() + "@" + first.position() + ".." + last.position();
+  }
+}

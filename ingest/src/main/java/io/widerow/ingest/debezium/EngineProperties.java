@@ -1,0 +1,104 @@
+package io.widerow.ingest.debezium;
+
+import io.widerow.common.pipeline.Pipeline;
+import io.widerow.common.pipeline.Source;
+import io.widerow.common.pipeline.TableSpec;
+import io.widerow.common.service.FatalException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/** The Debezium embedded engine's configuration for one source of a pipeline. */
+public final class EngineProperties {
+
+  static final String MARIADB_CONNECTOR = "io.debezium.connector.mariadb.MariaDbConnector";
+  static final String MYSQL_CONNECTOR = "io.debezium.connector.mysql.MySqlConnector";
+
+  /**
+   * How often the engine commits the offsets of acknowledged batches. Short, so that a kill -9
+   * replays seconds of changes, not the default minute.
+   */
+  static final Duration OFFSET_FLUSH_INTERVAL = Duration.ofSeconds(1);
+
+  private EngineProperties() {}
+
+  /**
+   * @param password the source's password, already read from its environment variable
+   */
+  public static Properties of(Pipeline pipeline, Source source, String password) {
+    String bootstrap = pipeline.kafka().bootstrapServers();
+    Properties p = new Properties();
+    p.setProperty("name", engineName(pipeline, source));
+    p.setProperty(
+        "connector.class",
+        source.connector() == Source.Connector.MYSQL ? MYSQL_CONNECTOR : MARIADB_CONNECTOR);
+    // The logical server name keys the offsets: it must never change for a running pipeline.
+    p.setProperty("topic.prefix", topicPrefix(pipeline, source));
+    p.setProperty("database.hostname", source.host());
+    p.setProperty("database.port", String.valueOf(source.port()));
+    p.setProperty("database.user", source.user());
+    p.setProperty("database.password", password);
+    p.setProperty("database.server.id", String.valueOf(source.serverId()));
+    if (!source.databases().isEmpty()) {
+      p.setProperty("database.include.list", String.join(",", source.databases()));
+    }
+    p.setProperty("table.include.list", tableIncludeList(pipeline));
+    p.setProperty("snapshot.mode", "initial");
+    p.setProperty("decimal.handling.mode", "string");
+    p.setProperty("include.schema.changes", "false");
+    p.setProperty("tombstones.on.delete", "false");
+
+    p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+    p.setProperty("bootstrap.servers", bootstrap);
+    p.setProperty("offset.storage.topic", pipeline.topics().offsets());
+    p.setProperty("offset.storage.partitions", "1");
+    // -1 takes the broker's default, so one file serves a one-broker stack and a cluster.
+    p.setProperty("offset.storage.replication.factor", "-1");
+    p.setProperty("offset.flush.interval.ms", String.valueOf(OFFSET_FLUSH_INTERVAL.toMillis()));
+
+    p.setProperty(
+        "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
+    p.setProperty("schema.history.internal.kafka.topic", pipeline.topics().schemaHistory());
+    p.setProperty("schema.history.internal.kafka.bootstrap.servers", bootstrap);
+    // Only the captured tables' DDL: other schemas' DDL may not even parse.
+    p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+    p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
+    return p;
+  }
+
+  /** {@code <prefix>.<pipeline>.<source>}: unique per source, stable across restarts. */
+  public static String topicPrefix(Pipeline pipeline, Source source) {
+    return pipeline.kafka().topicPrefix() + "." + pipeline.name() + "." + source.name();
+  }
+
+  public static String engineName(Pipeline pipeline, Source source) {
+    return "widerow-" + pipeline.name() + "-ingest-" + source.name();
+  }
+
+  /**
+   * The logical tables' patterns over {@code database.table}, which is also what Debezium's list
+   * matches (whole identifier); a comma inside a pattern is escaped, as the list splits on commas.
+   */
+  static String tableIncludeList(Pipeline pipeline) {
+    return pipeline.tables().values().stream()
+        .map(TableSpec::physical)
+        .map(pattern -> pattern.pattern().replace(",", "\\,"))
+        .collect(Collectors.joining(","));
+  }
+
+  /** The source's password, or a fatal error naming the variable that should hold it. */
+  public static String passwordOf(Source source) {
+    return source
+        .password()
+        .orElseThrow(
+            () ->
+                new FatalException(
+                    "sources."
+                        + source.name()
+                        + ".passwordEnv: environment variable '"
+                        + source.passwordEnv()
+                        + "' is not set; expected the password of user '"
+                        + source.user()
+                        + "'"));
+  }
+}

@@ -1,0 +1,84 @@
+package io.widerow.ingest.debezium;
+
+import io.debezium.data.Envelope;
+import io.widerow.ingest.BinlogPosition;
+import io.widerow.ingest.ChangeEvent;
+import java.util.Optional;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Turns a Debezium change record of a MySQL-family connector into a {@link ChangeEvent}; anything
+ * that is no row change (tombstone, heartbeat, schema change, truncate) becomes empty.
+ */
+final class RecordConverter {
+
+  private final String sourceName;
+
+  RecordConverter(String sourceName) {
+    this.sourceName = sourceName;
+  }
+
+  /**
+   * @throws IllegalArgumentException when the record is a row change this pipeline cannot read,
+   *     naming what is missing; it becomes a dead letter
+   */
+  Optional<ChangeEvent> convert(SourceRecord record) {
+    if (!(record.value() instanceof Struct value)
+        || !Envelope.isEnvelopeSchema(record.valueSchema())) {
+      return Optional.empty();
+    }
+    Optional<ChangeEvent.Op> op = op(value.getString(Envelope.FieldName.OPERATION));
+    if (op.isEmpty()) {
+      return Optional.empty();
+    }
+    Struct source = value.getStruct(Envelope.FieldName.SOURCE);
+    if (source == null) {
+      throw new IllegalArgumentException("change record has no 'source' block");
+    }
+    String file = source.getString("file");
+    long fileNumber =
+        BinlogPosition.fileNumberOf(file)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "binlog file name '" + file + "' has no numeric extension"));
+    BinlogPosition position =
+        new BinlogPosition(fileNumber, source.getInt64("pos"), source.getInt32("row"));
+    Long tsMs = source.getInt64("ts_ms");
+    return Optional.of(
+        new ChangeEvent(
+            sourceName,
+            source.getString("db"),
+            source.getString("table"),
+            op.get(),
+            ColumnValues.of(value.getStruct(Envelope.FieldName.BEFORE)),
+            ColumnValues.of(value.getStruct(Envelope.FieldName.AFTER)),
+            position,
+            tsMs == null ? 0 : tsMs));
+  }
+
+  String sourceName() {
+    return sourceName;
+  }
+
+  /** Where a record came from, for a dead letter when it cannot even be converted. */
+  String where(SourceRecord record) {
+    Object offset = record.sourceOffset();
+    return sourceName + ":" + record.topic() + "@" + offset;
+  }
+
+  private static Optional<ChangeEvent.Op> op(String code) {
+    if (code == null) {
+      return Optional.empty();
+    }
+    return switch (code) {
+      case "c" -> Optional.of(ChangeEvent.Op.CREATE);
+      case "u" -> Optional.of(ChangeEvent.Op.UPDATE);
+      case "d" -> Optional.of(ChangeEvent.Op.DELETE);
+      case "r" -> Optional.of(ChangeEvent.Op.READ);
+      // Truncate ("t") names no rows and is skipped by default; messages ("m") carry none.
+      default -> Optional.empty();
+    };
+  }
+}

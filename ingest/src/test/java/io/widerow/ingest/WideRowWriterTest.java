@@ -1,0 +1,212 @@
+package io.widerow.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import io.widerow.common.deadletter.DeadLetter;
+import io.widerow.common.retry.Retrier;
+import io.widerow.common.retry.RetrySettings;
+import io.widerow.common.row.KeyMessage;
+import io.widerow.common.row.RowWrite;
+import io.widerow.common.row.WideRow;
+import io.widerow.common.row.WideRowStore;
+import io.widerow.common.rowkey.RowKeyCodec;
+import io.widerow.ingest.ChangeEvent.Op;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WideRowWriterTest {
+
+  private static final RowKeyCodec ROWKEYS = new RowKeyCodec(8);
+  private static final RetrySettings FAST =
+      new RetrySettings(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(200), 0);
+
+  private final List<String> calls = new ArrayList<>();
+  private final FakeStore store = new FakeStore();
+  private final List<KeyMessage> published = new ArrayList<>();
+  private final List<DeadLetter> deadLetters = new ArrayList<>();
+  private final MetricRegistry registry = new MetricRegistry();
+  private final IngestMetrics metrics = new IngestMetrics(registry);
+  private final WideRowWriter writer =
+      new WideRowWriter(
+          new ChangeEventMapper(IngestTestPipelines.orders()),
+          store,
+          new KeyPublisher() {
+            @Override
+            public void publish(List<KeyMessage> keys) {
+              calls.add("publish " + keys.size());
+              published.addAll(keys);
+            }
+
+            @Override
+            public void close() {}
+          },
+          letters -> {
+            calls.add("dead-letter " + letters.size());
+            deadLetters.addAll(letters);
+          },
+          new Retrier("ingest", FAST, metrics.stage().retries()),
+          metrics);
+
+  @Test
+  void writesCellsBeforePublishingTheirKeys() throws Exception {
+    writer.write(List.of(order(1, 1, 1000), item(1, 10, 1, 1000)), List.of());
+
+    assertThat(calls).containsExactly("write 2", "publish 1");
+    assertThat(published).containsExactly(new KeyMessage(ROWKEYS.encode("1"), 1000));
+  }
+
+  @Test
+  void publishesEachRowkeyOnceWithItsOldestSourceTime() throws Exception {
+    writer.write(
+        List.of(order(1, 1, 3000), order(2, 1, 2000), item(1, 10, 1, 1000), order(1, 2, 4000)),
+        List.of());
+
+    assertThat(published)
+        .containsExactly(
+            new KeyMessage(ROWKEYS.encode("1"), 1000), new KeyMessage(ROWKEYS.encode("2"), 2000));
+  }
+
+  @Test
+  void keepsOnlyTheNewestCellOfAQualifierWithinABatch() throws Exception {
+    writer.write(List.of(order(1, 5, 1000), order(1, 3, 1000), order(1, 4, 1000)), List.of());
+
+    assertThat(store.written)
+        .singleElement()
+        .satisfies(w -> assertThat(w.row().version()).isEqualTo(5));
+  }
+
+  @Test
+  void transientStoreFailureIsRetried() throws Exception {
+    store.failuresLeft = 2;
+
+    writer.write(List.of(order(1, 1, 1000)), List.of());
+
+    assertThat(calls).containsExactly("write 1", "write 1", "write 1", "publish 1");
+    assertThat(metrics.stage().retries().getCount()).isEqualTo(2);
+  }
+
+  @Test
+  void storeThatKeepsFailingPublishesNothingAndThrows() {
+    store.failuresLeft = Integer.MAX_VALUE;
+
+    assertThatThrownBy(() -> writer.write(List.of(order(1, 1, 1000)), List.of()))
+        .isInstanceOf(IOException.class);
+    assertThat(published).isEmpty();
+    assertThat(calls).doesNotContain("publish 1");
+  }
+
+  @Test
+  void recordErrorIsDeadLetteredWithReasonAndPositionAndTheBatchMovesOn() throws Exception {
+    ChangeEvent noKey = event("orders_0", Op.CREATE, row("version", 1L), 1000);
+
+    writer.write(List.of(noKey, order(2, 1, 1000)), List.of());
+
+    assertThat(deadLetters)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.stage()).isEqualTo("ingest.mapper");
+              assertThat(d.reason())
+                  .isEqualTo("orders: key column 'order_id' is missing in the 'after' row");
+              assertThat(d.where()).isEqualTo("shop:shop_0.orders_0@1:400#0");
+              assertThat(new String(d.value())).contains("\"op\":\"CREATE\"");
+            });
+    assertThat(published).containsExactly(new KeyMessage(ROWKEYS.encode("2"), 1000));
+    assertThat(metrics.recordErrorCount()).isEqualTo(1);
+    assertThat(registry.counter("ingest.dead_letters").getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void unreadableRecordsAreDeadLetteredToo() throws Exception {
+    DeadLetter unreadable = new DeadLetter("ingest.debezium", null, null, "bad", "shop:x@1");
+
+    writer.write(List.of(), List.of(unreadable));
+
+    assertThat(deadLetters).containsExactly(unreadable);
+    assertThat(calls).containsExactly("dead-letter 1");
+  }
+
+  @Test
+  void changesOfUnknownTablesAreCountedAndNotWritten() throws Exception {
+    writer.write(
+        List.of(event("customers_0", Op.CREATE, row("order_id", 1L, "version", 1L), 1000)),
+        List.of());
+
+    assertThat(calls).isEmpty();
+    assertThat(metrics.unknownTableSkips()).isEqualTo(1);
+  }
+
+  @Test
+  void countsEventsInKeysOutAndLag() throws Exception {
+    writer.write(
+        List.of(order(1, 1, System.currentTimeMillis()), order(2, 1, System.currentTimeMillis())),
+        List.of());
+
+    assertThat(registry.meter("ingest.in").getCount()).isEqualTo(2);
+    assertThat(registry.meter("ingest.out").getCount()).isEqualTo(2);
+    assertThat(registry.meter("ingest.cells_written").getCount()).isEqualTo(2);
+    assertThat(registry.histogram("ingest.batch_size").getSnapshot().getMax()).isEqualTo(2);
+    assertThat(metrics.stage().lag().getCount()).isEqualTo(2);
+  }
+
+  private ChangeEvent order(long orderId, long version, long ts) {
+    return event("orders_0", Op.CREATE, row("order_id", orderId, "version", version), ts);
+  }
+
+  private ChangeEvent item(long orderId, long itemId, long version, long ts) {
+    return event(
+        "order_item_0",
+        Op.CREATE,
+        row("order_id", orderId, "item_id", itemId, "version", version),
+        ts);
+  }
+
+  private static ChangeEvent event(String table, Op op, Map<String, Object> after, long ts) {
+    return new ChangeEvent(
+        "shop", "shop_0", table, op, null, after, new BinlogPosition(1, 400, 0), ts);
+  }
+
+  private static Map<String, Object> row(Object... columnsAndValues) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (int i = 0; i < columnsAndValues.length; i += 2) {
+      row.put((String) columnsAndValues[i], columnsAndValues[i + 1]);
+    }
+    return row;
+  }
+
+  private final class FakeStore implements WideRowStore {
+    final List<RowWrite> written = new ArrayList<>();
+    int failuresLeft;
+
+    @Override
+    public void write(List<RowWrite> writes) throws IOException {
+      calls.add("write " + writes.size());
+      if (failuresLeft > 0) {
+        failuresLeft--;
+        throw new IOException("region server unavailable");
+      }
+      written.addAll(writes);
+    }
+
+    @Override
+    public Map<String, Long> bumpVersions(Collection<String> rowkeys) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<WideRow> read(List<String> rowkeys) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,81 @@
+package io.widerow.ingest.debezium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.widerow.common.pipeline.Pipeline;
+import io.widerow.common.pipeline.Source;
+import io.widerow.common.pipeline.TableSpec;
+import io.widerow.common.pipeline.VersionSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class EnginePropertiesTest {
+
+  @Test
+  void mariadbSourceReadsItsDatabasesAndTheLogicalTablesWithKafkaOffsets() {
+    Pipeline pipeline = pipeline(Source.Connector.MARIADB, List.of("shop_0", "shop_1"));
+
+    Properties p = EngineProperties.of(pipeline, pipeline.sources().get(0), "secret");
+
+    assertThat(p)
+        .containsEntry("connector.class", "io.debezium.connector.mariadb.MariaDbConnector")
+        .containsEntry("topic.prefix", "widerow.orders.shop")
+        .containsEntry("database.include.list", "shop_0,shop_1")
+        .containsEntry(
+            "table.include.list", "shop_\\d+\\.orders_\\d+,shop_\\d{1\\,3}\\.order_item_\\d+")
+        .containsEntry("database.password", "secret")
+        .containsEntry("database.server.id", "5401")
+        .containsEntry("snapshot.mode", "initial")
+        .containsEntry("decimal.handling.mode", "string")
+        .containsEntry("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore")
+        .containsEntry("offset.storage.topic", "widerow.orders.ingest-offsets")
+        .containsEntry("offset.flush.interval.ms", "1000")
+        .containsEntry(
+            "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory")
+        .containsEntry("schema.history.internal.kafka.topic", "widerow.orders.schema-history")
+        .containsEntry("bootstrap.servers", "127.0.0.1:29092");
+  }
+
+  @Test
+  void mysqlSourceWithoutDatabasesReadsWhateverTheTablePatternsMatch() {
+    Pipeline pipeline = pipeline(Source.Connector.MYSQL, List.of());
+
+    Properties p = EngineProperties.of(pipeline, pipeline.sources().get(0), "secret");
+
+    assertThat(p)
+        .containsEntry("connector.class", "io.debezium.connector.mysql.MySqlConnector")
+        .doesNotContainKey("database.include.list");
+  }
+
+  private static Pipeline pipeline(Source.Connector connector, List<String> databases) {
+    Map<String, TableSpec> tables = new LinkedHashMap<>();
+    tables.put("orders", table("orders", "shop_\\d+\\.orders_\\d+", true));
+    tables.put("order_item", table("order_item", "shop_\\d{1,3}\\.order_item_\\d+", false));
+    return new Pipeline(
+        "orders",
+        List.of(
+            new Source(
+                "shop", connector, "127.0.0.1", 23306, "cdc", "NO_SUCH_ENV", 5401, databases)),
+        tables,
+        new io.widerow.common.pipeline.HBaseSpec("127.0.0.1:22181", "widerow", "orders", 8),
+        new io.widerow.common.pipeline.KafkaSpec("127.0.0.1:29092", "widerow", 4),
+        new io.widerow.common.pipeline.ElasticsearchSpec(List.of(), "orders", 1, 0, List.of()));
+  }
+
+  private static TableSpec table(String name, String physical, boolean root) {
+    return new TableSpec(
+        name,
+        Pattern.compile(physical),
+        "order_id",
+        List.of("order_id"),
+        root ? TableSpec.Cardinality.ONE : TableSpec.Cardinality.MANY,
+        root,
+        new VersionSource.Column("version"),
+        Set.of());
+  }
+}
