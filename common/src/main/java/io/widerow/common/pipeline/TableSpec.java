@@ -1,5 +1,7 @@
 package io.widerow.common.pipeline;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,7 +15,7 @@ import java.util.regex.Pattern;
  * @param keyColumn column holding the entity key (the same value in every table of the entity)
  * @param primaryKey the row's primary key columns; for a MANY table they name the child
  * @param root true for the one table whose row decides whether the entity exists
- * @param columns columns kept in the wide row; empty keeps all
+ * @param columns columns kept in the wide row, in file order; empty keeps all
  */
 public record TableSpec(
     String name,
@@ -27,7 +29,8 @@ public record TableSpec(
 
   public TableSpec {
     primaryKey = List.copyOf(primaryKey);
-    columns = Set.copyOf(columns);
+    // Ordered as in the file, so messages and generated mappings list columns as written.
+    columns = Collections.unmodifiableSet(new LinkedHashSet<>(columns));
   }
 
   public boolean keeps(String column) {
