@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +44,27 @@ public final class IngestService implements ManagedService {
   private final ServiceLifecycle lifecycle = new ServiceLifecycle("ingest");
   private final NamedCloser closer = new NamedCloser("ingest");
   private final List<SourceEngine> engines = new CopyOnWriteArrayList<>();
+  private final Function<String, String> environment;
 
   public IngestService(Pipeline pipeline, MetricRegistry registry) {
     this(pipeline, registry, new HealthCheckRegistry());
   }
 
   public IngestService(Pipeline pipeline, MetricRegistry registry, HealthCheckRegistry health) {
+    this(pipeline, registry, health, System::getenv);
+  }
+
+  /**
+   * @param environment where the sources' {@code passwordEnv} variables are looked up: the process
+   *     environment for a service, the launcher's settings when embedded in a tool or a test
+   */
+  public IngestService(
+      Pipeline pipeline,
+      MetricRegistry registry,
+      HealthCheckRegistry health,
+      Function<String, String> environment) {
     this.pipeline = pipeline;
+    this.environment = environment;
     this.metrics = new IngestMetrics(registry);
     this.health = health;
     this.retrier = new Retrier("ingest", RetrySettings.DEFAULT, metrics.stage().retries());
@@ -70,7 +85,9 @@ public final class IngestService implements ManagedService {
     try {
       // Every password is checked before any client opens: a missing one is bad config.
       Map<Source, String> passwords = new LinkedHashMap<>();
-      pipeline.sources().forEach(s -> passwords.put(s, EngineProperties.passwordOf(s)));
+      pipeline
+          .sources()
+          .forEach(s -> passwords.put(s, EngineProperties.passwordOf(s, environment)));
       PipelineTopics.ensure(pipeline);
       WideRowWriter writer = openWriter();
       passwords.forEach((source, password) -> startEngine(source, password, writer));

@@ -5,7 +5,9 @@ import io.widerow.common.pipeline.Source;
 import io.widerow.common.pipeline.TableSpec;
 import io.widerow.common.service.FatalException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The Debezium embedded engine's configuration for one source of a pipeline. */
@@ -86,10 +88,13 @@ public final class EngineProperties {
         .collect(Collectors.joining(","));
   }
 
-  /** The source's password, or a fatal error naming the variable that should hold it. */
-  public static String passwordOf(Source source) {
-    return source
-        .password()
+  /**
+   * The source's password, or a fatal error naming the variable that should hold it.
+   *
+   * @param environment environment variables by name, {@code System::getenv} in a service
+   */
+  public static String passwordOf(Source source, Function<String, String> environment) {
+    return Optional.ofNullable(environment.apply(source.passwordEnv()))
         .orElseThrow(
             () ->
                 new FatalException(
