@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,6 +204,11 @@ public final class IndexerService implements ManagedService {
         null,
         rejected.reason(),
         keys.positionOf(rejected.rowkey()));
+  }
+
+  @Override
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(lifecycle.failure());
   }
 
   @Override
