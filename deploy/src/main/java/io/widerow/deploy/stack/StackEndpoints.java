@@ -21,7 +21,8 @@ public record StackEndpoints(
   public static final String CDC_USER = "widerow_cdc";
   public static final String CDC_PASSWORD = "widerow_cdc";
 
-  static StackEndpoints of(StackConfig config) {
+  /** Where the stack configured by {@code config} listens, whether or not it runs. */
+  public static StackEndpoints of(StackConfig config) {
     return new StackEndpoints(
         HOST,
         config.mariadbPort(),
