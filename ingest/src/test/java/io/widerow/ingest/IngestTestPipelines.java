@@ -16,13 +16,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** An orders pipeline built in code for ingest's unit tests. */
-final class IngestTestPipelines {
+public final class IngestTestPipelines {
 
   static final VersionSource VERSION = new VersionSource.Column("version");
 
   private IngestTestPipelines() {}
 
-  static Pipeline orders() {
+  public static Pipeline orders() {
     Map<String, TableSpec> tables = new LinkedHashMap<>();
     tables.put(
         "orders", table("orders", List.of("order_id"), Cardinality.ONE, true, VERSION, Set.of()));

@@ -1,0 +1,205 @@
+package io.widerow.ingest.debezium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.widerow.common.deadletter.DeadLetter;
+import io.widerow.common.retry.Retrier;
+import io.widerow.common.retry.RetrySettings;
+import io.widerow.common.row.KeyMessage;
+import io.widerow.common.row.RowWrite;
+import io.widerow.common.row.WideRow;
+import io.widerow.common.row.WideRowStore;
+import io.widerow.ingest.ChangeEventMapper;
+import io.widerow.ingest.IngestMetrics;
+import io.widerow.ingest.IngestTestPipelines;
+import io.widerow.ingest.KeyPublisher;
+import io.widerow.ingest.WideRowWriter;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+class BatchConsumerTest {
+
+  private static final Schema ROW =
+      SchemaBuilder.struct()
+          .optional()
+          .field("order_id", Schema.OPTIONAL_INT64_SCHEMA)
+          .field("version", Schema.INT64_SCHEMA)
+          .build();
+  private static final Schema SOURCE =
+      SchemaBuilder.struct()
+          .field("db", Schema.STRING_SCHEMA)
+          .field("table", Schema.STRING_SCHEMA)
+          .field("file", Schema.STRING_SCHEMA)
+          .field("pos", Schema.INT64_SCHEMA)
+          .field("row", Schema.INT32_SCHEMA)
+          .field("ts_ms", Schema.INT64_SCHEMA)
+          .build();
+  private static final Schema ENVELOPE =
+      SchemaBuilder.struct()
+          .name("it.shop_0.orders_0.Envelope")
+          .field("before", ROW)
+          .field("after", ROW)
+          .field("source", SOURCE)
+          .field("op", Schema.STRING_SCHEMA)
+          .build();
+
+  private final List<String> calls = new ArrayList<>();
+  private final List<Throwable> failures = new ArrayList<>();
+  private boolean storeDown;
+
+  @Test
+  void marksEveryRecordOnlyAfterTheBatchWasStoredAndPublished() throws Exception {
+    Committer committer = new Committer();
+    List<RecordChangeEvent<SourceRecord>> batch =
+        List.of(change(1L, 0), tombstone(), change(2L, 1));
+
+    consumer().handleBatch(batch, committer);
+
+    assertThat(calls)
+        .containsExactly(
+            "write 2", "publish 2", "processed 0", "processed 1", "processed 2", "batch finished");
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void batchThatCannotBeStoredIsNeitherMarkedNorSwallowed() {
+    storeDown = true;
+    Committer committer = new Committer();
+
+    assertThatThrownBy(() -> consumer().handleBatch(List.of(change(1L, 0)), committer))
+        .isInstanceOf(BatchConsumer.BatchFailedException.class)
+        .hasMessageContaining("source shop")
+        .hasRootCauseInstanceOf(IOException.class);
+    assertThat(calls).isNotEmpty().allMatch(c -> c.equals("write 1"));
+    assertThat(failures).hasSize(1);
+  }
+
+  @Test
+  void recordThatCannotBeReadIsDeadLetteredAndTheBatchIsMarked() throws Exception {
+    Committer committer = new Committer();
+    Struct broken =
+        new Struct(ENVELOPE)
+            .put("after", new Struct(ROW).put("order_id", 1L).put("version", 1L))
+            .put("source", source("no-number-here", 0))
+            .put("op", "c");
+
+    consumer().handleBatch(List.of(() -> record(broken)), committer);
+
+    assertThat(calls).containsExactly("dead-letter 1", "processed 0", "batch finished");
+  }
+
+  private BatchConsumer consumer() {
+    IngestMetrics metrics = new IngestMetrics(new MetricRegistry());
+    RetrySettings fast =
+        new RetrySettings(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(50), 0);
+    WideRowWriter writer =
+        new WideRowWriter(
+            new ChangeEventMapper(IngestTestPipelines.orders()),
+            new Store(),
+            new KeyPublisher() {
+              @Override
+              public void publish(List<KeyMessage> keys) {
+                calls.add("publish " + keys.size());
+              }
+
+              @Override
+              public void close() {}
+            },
+            (List<DeadLetter> letters) -> calls.add("dead-letter " + letters.size()),
+            new Retrier("ingest", fast, metrics.stage().retries()),
+            metrics);
+    return new BatchConsumer(new RecordConverter("shop"), writer, metrics, failures::add);
+  }
+
+  private static RecordChangeEvent<SourceRecord> change(Long orderId, int row) {
+    Struct value =
+        new Struct(ENVELOPE)
+            .put("after", new Struct(ROW).put("order_id", orderId).put("version", 1L))
+            .put("source", source("bin.000003", row))
+            .put("op", "c");
+    SourceRecord record = record(value);
+    return () -> record;
+  }
+
+  private static RecordChangeEvent<SourceRecord> tombstone() {
+    SourceRecord record = new SourceRecord(Map.of(), Map.of(), "t", null, null, null, null);
+    return () -> record;
+  }
+
+  private static SourceRecord record(Struct value) {
+    return new SourceRecord(Map.of(), Map.of("pos", 400L), "t", null, null, ENVELOPE, value);
+  }
+
+  private static Struct source(String file, int row) {
+    return new Struct(SOURCE)
+        .put("db", "shop_0")
+        .put("table", "orders_0")
+        .put("file", file)
+        .put("pos", 400L)
+        .put("row", row)
+        .put("ts_ms", 1_000L);
+  }
+
+  private final class Committer
+      implements DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> {
+    private final List<RecordChangeEvent<SourceRecord>> seen = new ArrayList<>();
+
+    @Override
+    public void markProcessed(RecordChangeEvent<SourceRecord> record) {
+      seen.add(record);
+      calls.add("processed " + (seen.size() - 1));
+    }
+
+    @Override
+    public void markBatchFinished() {
+      calls.add("batch finished");
+    }
+
+    @Override
+    public void markProcessed(
+        RecordChangeEvent<SourceRecord> record, DebeziumEngine.Offsets sourceOffsets) {
+      markProcessed(record);
+    }
+
+    @Override
+    public DebeziumEngine.Offsets buildOffsets() {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private final class Store implements WideRowStore {
+    @Override
+    public void write(List<RowWrite> writes) throws IOException {
+      calls.add("write " + writes.size());
+      if (storeDown) {
+        throw new IOException("HBase unavailable");
+      }
+    }
+
+    @Override
+    public Map<String, Long> bumpVersions(Collection<String> rowkeys) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<WideRow> read(List<String> rowkeys) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {}
+  }
+}
