@@ -122,6 +122,11 @@ public final class MergerService implements ManagedService {
   }
 
   @Override
+  public java.util.Optional<Throwable> failure() {
+    return java.util.Optional.ofNullable(lifecycle.failure());
+  }
+
+  @Override
   public void awaitStop() throws Exception {
     lifecycle.await();
   }

@@ -1,5 +1,7 @@
 package io.widerow.common.service;
 
+import java.util.Optional;
+
 /** A long-running service that {@link ServiceMain} starts, watches and stops. */
 public interface ManagedService {
 
@@ -8,6 +10,13 @@ public interface ManagedService {
 
   /** Blocks until the service has stopped; rethrows the failure that stopped it, if any. */
   void awaitStop() throws Exception;
+
+  /**
+   * The failure that stopped the service, once it has; empty while it runs or after a clean stop.
+   */
+  default Optional<Throwable> failure() {
+    return Optional.empty();
+  }
 
   /** Asks the service to stop and waits until it has; safe to call more than once. */
   void stop();

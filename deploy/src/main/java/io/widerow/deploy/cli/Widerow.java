@@ -12,7 +12,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "widerow 0.1.0",
     description = "Keeps an Elasticsearch index over multi-table entities in step with MariaDB.",
-    subcommands = {StackCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      StackCommand.class,
+      DemoCommand.class,
+      ServiceCommands.Ingest.class,
+      ServiceCommands.Merger.class,
+      ServiceCommands.Indexer.class,
+      QueryCommands.Get.class,
+      QueryCommands.Search.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Widerow implements Runnable {
 
   /** Exit code for a failure the user can act on (a server did not start, bad config). */

@@ -14,6 +14,7 @@ public final class DemoSchema {
 
   public static final int DATABASES = 2;
   public static final int SHARDS = 2;
+  private static final long RUN_GAP = 100_000;
 
   private static final List<String> TABLES =
       List.of(
@@ -91,6 +92,29 @@ public final class DemoSchema {
         st.execute("DROP DATABASE IF EXISTS " + database(db));
       }
     }
+  }
+
+  /**
+   * An order number above any a previous run used. Cancelled orders are deleted, so the highest
+   * live order is not the highest ever used; cancels only hit a run's in-flight (newest) orders, so
+   * a gap larger than any run's active set is enough. Reusing an id would re-insert a deleted row
+   * at version 1, below its tombstone, and stay hidden by design.
+   */
+  public static long nextOrderNo(Connection root) throws SQLException {
+    long max = 0;
+    try (Statement st = root.createStatement()) {
+      for (int db = 0; db < DATABASES; db++) {
+        for (int shard = 0; shard < SHARDS; shard++) {
+          try (var rs =
+              st.executeQuery("SELECT MAX(order_id) FROM " + database(db) + ".orders_" + shard)) {
+            if (rs.next() && rs.getString(1) != null) {
+              max = Math.max(max, Long.parseLong(rs.getString(1).substring(4)));
+            }
+          }
+        }
+      }
+    }
+    return max == 0 ? 1 : max + RUN_GAP;
   }
 
   public static String database(int db) {
