@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The last lines of a server's log, for error messages that must say why a start failed. */
 public final class LogTail {
 
   private static final int MAX_BYTES = 64 * 1024;
+  private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
 
   private LogTail() {}
 
@@ -25,8 +27,13 @@ public final class LogTail {
       byte[] buf = new byte[size];
       raf.seek(length - size);
       raf.readFully(buf);
-      String[] all = new String(buf, StandardCharsets.UTF_8).split("\n");
-      return Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length);
+      // Maven colours its output even when told not to: strip the escapes, skip what is left blank.
+      List<String> all =
+          Arrays.stream(new String(buf, StandardCharsets.UTF_8).split("\n"))
+              .map(l -> ANSI_ESCAPE.matcher(l).replaceAll(""))
+              .filter(l -> !l.isBlank())
+              .toList();
+      return all.subList(Math.max(0, all.size() - lines), all.size());
     } catch (IOException e) {
       return List.of("(cannot read " + file + ": " + e.getMessage() + ")");
     }
