@@ -59,12 +59,13 @@ public final class Demo {
             endpoints.mariadbJdbcUrl(),
             endpoints.mariadbRootUser(),
             endpoints.mariadbRootPassword())) {
-      DemoSchema.create(root);
-      firstOrderNo = DemoSchema.nextOrderNo(root);
+      DemoSchema.DEMO.create(root);
+      firstOrderNo = DemoSchema.DEMO.nextOrderNo(root);
     }
     LocalPipeline services = new LocalPipeline(pipeline, env::get, 28081);
     OrderWorkload workload =
         new OrderWorkload(
+            DemoSchema.DEMO,
             endpoints.mariadbJdbcUrl(),
             endpoints.mariadbRootUser(),
             endpoints.mariadbRootPassword(),

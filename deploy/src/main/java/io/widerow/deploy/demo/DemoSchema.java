@@ -12,6 +12,9 @@ import java.util.List;
  */
 public final class DemoSchema {
 
+  /** The demo's own databases, {@code shop_0} and {@code shop_1}. */
+  public static final DemoSchema DEMO = new DemoSchema("shop");
+
   public static final int DATABASES = 2;
   public static final int SHARDS = 2;
   private static final long RUN_GAP = 100_000;
@@ -69,10 +72,18 @@ public final class DemoSchema {
             version BIGINT NOT NULL,
             KEY (order_id))""");
 
-  private DemoSchema() {}
+  private final String databasePrefix;
+
+  /**
+   * @param databasePrefix databases are named {@code <prefix>_0 ... <prefix>_<DATABASES-1>}, so a
+   *     test can keep its rows apart from the demo's
+   */
+  public DemoSchema(String databasePrefix) {
+    this.databasePrefix = databasePrefix;
+  }
 
   /** Creates the databases and table shards when missing; keeps existing data. */
-  public static void create(Connection root) throws SQLException {
+  public void create(Connection root) throws SQLException {
     try (Statement st = root.createStatement()) {
       for (int db = 0; db < DATABASES; db++) {
         st.execute("CREATE DATABASE IF NOT EXISTS " + database(db));
@@ -86,7 +97,7 @@ public final class DemoSchema {
   }
 
   /** Drops the demo's databases (the test and bench runs start from nothing). */
-  public static void drop(Connection root) throws SQLException {
+  public void drop(Connection root) throws SQLException {
     try (Statement st = root.createStatement()) {
       for (int db = 0; db < DATABASES; db++) {
         st.execute("DROP DATABASE IF EXISTS " + database(db));
@@ -100,7 +111,7 @@ public final class DemoSchema {
    * a gap larger than any run's active set is enough. Reusing an id would re-insert a deleted row
    * at version 1, below its tombstone, and stay hidden by design.
    */
-  public static long nextOrderNo(Connection root) throws SQLException {
+  public long nextOrderNo(Connection root) throws SQLException {
     long max = 0;
     try (Statement st = root.createStatement()) {
       for (int db = 0; db < DATABASES; db++) {
@@ -117,12 +128,12 @@ public final class DemoSchema {
     return max == 0 ? 1 : max + RUN_GAP;
   }
 
-  public static String database(int db) {
-    return "shop_" + db;
+  public String database(int db) {
+    return databasePrefix + "_" + db;
   }
 
   /** Where an order's rows live: {@code shop_<n % 2>.<table>_<(n / 2) % 2>}. */
-  public static String shardedTable(long orderNo, String table) {
+  public String shardedTable(long orderNo, String table) {
     return database((int) (orderNo % DATABASES))
         + "."
         + table

@@ -27,12 +27,15 @@ final class OrderState {
   boolean deleted;
   boolean finished;
 
-  OrderState(long orderNo) {
+  private final DemoSchema schema;
+
+  OrderState(DemoSchema schema, long orderNo) {
+    this.schema = schema;
     this.orderNo = orderNo;
     this.orderId = DemoSchema.orderId(orderNo);
   }
 
   String table(String logical) {
-    return DemoSchema.shardedTable(orderNo, logical);
+    return schema.shardedTable(orderNo, logical);
   }
 }

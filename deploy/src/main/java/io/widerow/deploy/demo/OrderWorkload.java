@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OrderWorkload implements AutoCloseable {
 
+  private final DemoSchema schema;
   private final String jdbcUrl;
   private final String user;
   private final String password;
@@ -36,6 +37,7 @@ public final class OrderWorkload implements AutoCloseable {
    * @param firstOrderNo order numbers start here, so runs on the same database do not collide
    */
   public OrderWorkload(
+      DemoSchema schema,
       String jdbcUrl,
       String user,
       String password,
@@ -43,6 +45,7 @@ public final class OrderWorkload implements AutoCloseable {
       int activeOrders,
       double changesPerSecond,
       long firstOrderNo) {
+    this.schema = schema;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
     this.password = password;
@@ -95,7 +98,7 @@ public final class OrderWorkload implements AutoCloseable {
         OrderState order;
         int written;
         if (active.size() < activeOrdersPerWorker) {
-          order = new OrderState(nextOrderNo);
+          order = new OrderState(schema, nextOrderNo);
           nextOrderNo += workers;
           rate.acquire(steps.createCost());
           written = steps.create(db, order);
