@@ -3,12 +3,14 @@ package io.widerow.ingest;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import io.widerow.common.metrics.StageMetrics;
 
 /**
  * What ingest counts, under {@code ingest.*}: the stage metrics (events in, keys out, batch sizes,
- * retries, dead letters, lag from source commit to HBase write) plus cells written, changes of
- * tables the pipeline does not map, and record errors.
+ * retries, dead letters, lag from source commit to HBase write, {@code ingest.call} = time of each
+ * HBase write, {@code ingest.publish} = time of each key publication) plus cells written, changes
+ * of tables the pipeline does not map, and record errors.
  */
 public final class IngestMetrics {
 
@@ -17,6 +19,7 @@ public final class IngestMetrics {
   private final Counter skippedUnknownTable;
   private final Counter skippedNotARowChange;
   private final Counter recordErrors;
+  private final Timer publish;
 
   public IngestMetrics(MetricRegistry registry) {
     this.stage = new StageMetrics(registry, "ingest");
@@ -24,10 +27,16 @@ public final class IngestMetrics {
     this.skippedUnknownTable = registry.counter("ingest.skipped_unknown_table");
     this.skippedNotARowChange = registry.counter("ingest.skipped_not_a_row_change");
     this.recordErrors = registry.counter("ingest.record_errors");
+    this.publish = registry.timer("ingest.publish");
   }
 
   public StageMetrics stage() {
     return stage;
+  }
+
+  /** Time of each publication of a batch's keys, until every key is acknowledged. */
+  Timer publishTimer() {
+    return publish;
   }
 
   void cellsWritten(int cells) {

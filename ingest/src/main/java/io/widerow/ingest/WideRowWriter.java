@@ -1,5 +1,6 @@
 package io.widerow.ingest;
 
+import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.widerow.common.deadletter.DeadLetter;
@@ -67,11 +68,11 @@ public final class WideRowWriter {
     String where = describe(changes);
     if (!mapped.cells().isEmpty()) {
       List<RowWrite> cells = mapped.cells();
-      retrier.run("write " + cells.size() + " cells of " + where, () -> store.write(cells));
+      retrier.run("write " + cells.size() + " cells of " + where, () -> timed(cells));
       metrics.cellsWritten(cells.size());
       mapped.sourceTsMs().forEach(metrics.stage()::lagFrom);
       List<KeyMessage> touched = mapped.keys();
-      retrier.run("publish " + touched.size() + " keys of " + where, () -> keys.publish(touched));
+      retrier.run("publish " + touched.size() + " keys of " + where, () -> publish(touched));
     }
     if (!dead.isEmpty()) {
       retrier.run(
@@ -90,6 +91,18 @@ public final class WideRowWriter {
         mapped.cells().size(),
         mapped.keys().size(),
         dead.size());
+  }
+
+  private void publish(List<KeyMessage> touched) throws Exception {
+    try (Timer.Context call = metrics.publishTimer().time()) {
+      keys.publish(touched);
+    }
+  }
+
+  private void timed(List<RowWrite> cells) throws Exception {
+    try (Timer.Context call = metrics.stage().callTimer().time()) {
+      store.write(cells);
+    }
   }
 
   /**
