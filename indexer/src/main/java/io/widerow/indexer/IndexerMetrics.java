@@ -2,6 +2,7 @@ package io.widerow.indexer;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import io.widerow.common.metrics.StageMetrics;
 import io.widerow.common.row.KeyMessage;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  * The indexer's metrics under {@code indexer.*}: the stage's own ({@code in} = keys in, {@code
  * batch_size}, {@code lag_ms} from source commit to bulk ack, {@code retries}, {@code
  * dead_letters}) plus what only the indexer knows: documents indexed, deletes, 409s, record errors,
- * rows skipped for version 0, undecodable messages.
+ * rows skipped for version 0, undecodable messages, and the time of each HBase read and bulk write.
  */
 public final class IndexerMetrics {
 
@@ -21,6 +22,8 @@ public final class IndexerMetrics {
   private final Counter recordErrors;
   private final Counter skippedUnversioned;
   private final Counter poisonMessages;
+  private final Timer read;
+  private final Timer bulk;
 
   public IndexerMetrics(MetricRegistry registry) {
     this.stage = new StageMetrics(registry, "indexer");
@@ -30,6 +33,18 @@ public final class IndexerMetrics {
     this.recordErrors = registry.counter("indexer.record_errors");
     this.skippedUnversioned = registry.counter("indexer.skipped_unversioned");
     this.poisonMessages = registry.counter("indexer.poison_messages");
+    this.read = registry.timer("indexer.read");
+    this.bulk = registry.timer("indexer.bulk");
+  }
+
+  /** Times each multi-Get of a batch's rows from HBase. */
+  Timer read() {
+    return read;
+  }
+
+  /** Times each batch's bulk write, retries included, until every item is settled. */
+  Timer bulk() {
+    return bulk;
   }
 
   public StageMetrics stage() {

@@ -141,10 +141,13 @@ public final class IndexerService implements ManagedService {
     KeyBatch keys = KeyBatch.of(batch);
     List<DeadLetter> letters = new ArrayList<>(keys.poison());
     metrics.poison(letters.size());
-    List<WideRow> rows =
-        retrier.call(
-            "read " + keys.rowkeys().size() + " rows of " + where,
-            () -> store.read(keys.rowkeys()));
+    List<WideRow> rows;
+    try (var timing = metrics.read().time()) {
+      rows =
+          retrier.call(
+              "read " + keys.rowkeys().size() + " rows of " + where,
+              () -> store.read(keys.rowkeys()));
+    }
     List<IndexAction> actions = new ArrayList<>(rows.size());
     for (WideRow row : rows) {
       if (shouldSkipUnversioned(row, keys)) {
@@ -157,7 +160,10 @@ public final class IndexerService implements ManagedService {
         letters.add(rowLetter("indexer.document", (Rejected) outcome, keys));
       }
     }
-    BulkOutcome written = index.write(actions);
+    BulkOutcome written;
+    try (var timing = metrics.bulk().time()) {
+      written = index.write(actions);
+    }
     written.rejected().forEach(r -> letters.add(rowLetter("indexer.bulk", r, keys)));
     metrics.recordErrors(letters.size() - keys.poison().size());
     if (!letters.isEmpty()) {

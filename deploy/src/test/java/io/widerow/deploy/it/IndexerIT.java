@@ -126,6 +126,7 @@ class IndexerIT {
     assertThat(doc.path("items").get(0).path("quantity").asInt()).isEqualTo(2);
     assertThat(doc.path("items").get(1).path("price").asDouble()).isEqualTo(3.5);
     awaitSearchCount("order_id:" + key + " AND item_skus:\"SKU-A\" AND status:paid", 1);
+    awaitSearchCount("order_id:" + key + " AND items.sku:\"SKU-B\" AND items.quantity:1", 1);
   }
 
   @Test
@@ -248,6 +249,7 @@ class IndexerIT {
     HttpResponse<String> search = http("/search?q=order_id:" + key + "&size=5");
     HttpResponse<String> missing = http("/rows/no-such-key");
     HttpResponse<String> bad = http("/search?q=status:(unclosed");
+    HttpResponse<String> freeText = http("/search?q=SKU-H");
 
     assertThat(row.statusCode()).isEqualTo(200);
     JsonNode rowJson = JSON.readTree(row.body());
@@ -259,6 +261,8 @@ class IndexerIT {
     assertThat(JSON.readTree(search.body()).path("total").asLong()).isEqualTo(1);
     assertThat(JSON.readTree(search.body()).path("rows").get(0).path("key").asText())
         .isEqualTo(key);
+    assertThat(freeText.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(freeText.body()).path("total").asLong()).isEqualTo(1);
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(bad.body()).path("error").asText()).contains("bad query");

@@ -76,7 +76,10 @@ public final class IndexMapping {
       for (ValueField sub : nested.fields()) {
         properties.put(sub.name(), valueProperty(sub.type()));
       }
-      return Map.of("type", "nested", "properties", properties);
+      // include_in_parent also indexes the children's values flat in the parent document, so a
+      // query_string such as items.sku:X (the only query the search API takes) reaches them;
+      // nested queries for "same child" conditions keep working on the nested copy.
+      return Map.of("type", "nested", "include_in_parent", true, "properties", properties);
     }
     return valueProperty(((ValueField) field).type());
   }

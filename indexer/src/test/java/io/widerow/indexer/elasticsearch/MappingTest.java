@@ -56,13 +56,15 @@ class MappingTest {
   }
 
   @Test
-  void nestedFieldBecomesNestedTypeWithItsOwnProperties() {
+  void nestedFieldBecomesNestedTypeWithItsOwnPropertiesAlsoIndexedInTheParent() {
     assertThat(properties(IndexMapping.mappings(spec)))
         .containsEntry(
             "items",
             Map.of(
                 "type",
                 "nested",
+                "include_in_parent",
+                true,
                 "properties",
                 Map.of(
                     "sku", Map.of("type", "keyword"),
