@@ -7,6 +7,7 @@ import io.widerow.common.deadletter.DeadLetter;
 import io.widerow.common.deadletter.DeadLetterSink;
 import io.widerow.common.retry.Retrier;
 import io.widerow.common.row.KeyMessage;
+import io.widerow.common.row.KeyPublisher;
 import io.widerow.common.row.RowWrite;
 import io.widerow.common.row.WideRowStore;
 import java.nio.charset.StandardCharsets;

@@ -8,6 +8,7 @@ import io.widerow.common.deadletter.DeadLetter;
 import io.widerow.common.retry.Retrier;
 import io.widerow.common.retry.RetrySettings;
 import io.widerow.common.row.KeyMessage;
+import io.widerow.common.row.KeyPublisher;
 import io.widerow.common.row.RowWrite;
 import io.widerow.common.row.WideRow;
 import io.widerow.common.row.WideRowStore;

@@ -6,6 +6,7 @@ import io.widerow.common.deadletter.DeadLetterSink;
 import io.widerow.common.hbase.HBaseWideRowStore;
 import io.widerow.common.kafka.ConsumeLoop;
 import io.widerow.common.kafka.KafkaDeadLetterSink;
+import io.widerow.common.kafka.KafkaKeyPublisher;
 import io.widerow.common.kafka.PipelineTopics;
 import io.widerow.common.metrics.ProgressHealthCheck;
 import io.widerow.common.metrics.StageMetrics;
@@ -13,6 +14,7 @@ import io.widerow.common.pipeline.Pipeline;
 import io.widerow.common.retry.Retrier;
 import io.widerow.common.retry.RetrySettings;
 import io.widerow.common.row.IncomingMessage;
+import io.widerow.common.row.KeyPublisher;
 import io.widerow.common.row.WideRowStore;
 import io.widerow.common.service.ManagedService;
 import io.widerow.common.service.NamedCloser;
@@ -92,7 +94,7 @@ public final class MergerService implements ManagedService {
   }
 
   private KeyPublisher publisherFor(String bootstrap) {
-    return io.widerow.merger.kafka.KafkaKeyPublisher.create(
+    return KafkaKeyPublisher.create(
         bootstrap, pipeline.name() + "-merger-keys", pipeline.topics().keys());
   }
 

@@ -1,9 +1,8 @@
-package io.widerow.merger;
+package io.widerow.common.row;
 
-import io.widerow.common.row.KeyMessage;
 import java.util.List;
 
-/** Hands bumped keys to the indexer; {@link #publish} returns once every key is acknowledged. */
+/** Hands rowkeys to the next stage; {@link #publish} returns once every key is acknowledged. */
 public interface KeyPublisher extends AutoCloseable {
 
   void publish(List<KeyMessage> keys) throws Exception;

@@ -1,8 +1,7 @@
-package io.widerow.merger.kafka;
+package io.widerow.common.kafka;
 
-import io.widerow.common.kafka.KafkaClients;
 import io.widerow.common.row.KeyMessage;
-import io.widerow.merger.KeyPublisher;
+import io.widerow.common.row.KeyPublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +12,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Publishes keys to a topic keyed by rowkey, so one key's messages stay in order on a partition.
+ * Publishes rowkeys to a topic (changes or keys), keyed by rowkey so one row stays on one
+ * partition.
  */
 public final class KafkaKeyPublisher implements KeyPublisher {
 
@@ -38,7 +38,9 @@ public final class KafkaKeyPublisher implements KeyPublisher {
               new ProducerRecord<>(
                   topic, key.rowkey().getBytes(StandardCharsets.UTF_8), key.encodeValue())));
     }
-    // Never throw from a send callback (the exception would go nowhere): wait here instead.
+    // Send the batch now rather than after linger.ms, then wait for every ack here: an exception
+    // in a send callback would go nowhere.
+    producer.flush();
     for (Future<RecordMetadata> ack : acks) {
       ack.get();
     }
