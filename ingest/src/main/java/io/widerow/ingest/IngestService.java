@@ -22,6 +22,7 @@ import io.widerow.ingest.debezium.SourceEngine;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -148,6 +149,11 @@ public final class IngestService implements ManagedService {
     Thread stopper = new Thread(this::stop, "ingest-stop");
     stopper.setDaemon(false);
     stopper.start();
+  }
+
+  @Override
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(lifecycle.failure());
   }
 
   @Override
