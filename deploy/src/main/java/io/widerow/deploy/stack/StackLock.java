@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lets one caller at a time start or stop the stack in a home directory: a CLI and a test run
@@ -16,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class StackLock implements AutoCloseable {
 
   private static final ReentrantLock IN_JVM = new ReentrantLock();
+  private static final Logger LOG = LoggerFactory.getLogger(StackLock.class);
 
   private final FileChannel channel;
   private final FileLock lock;
@@ -32,7 +35,12 @@ final class StackLock implements AutoCloseable {
       FileChannel channel =
           FileChannel.open(
               home.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      return new StackLock(channel, channel.lock());
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        LOG.info("waiting for another process that is starting or stopping the stack in {}", home);
+        lock = channel.lock();
+      }
+      return new StackLock(channel, lock);
     } catch (IOException | RuntimeException e) {
       IN_JVM.unlock();
       throw e;

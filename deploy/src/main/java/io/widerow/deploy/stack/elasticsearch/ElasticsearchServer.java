@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Elasticsearch without security. Elasticsearch refuses to run as root and has no
@@ -26,6 +28,8 @@ import java.util.Map;
 public final class ElasticsearchServer extends ForkedServer {
 
   static final String SYSTEM_USER = "widerow-es";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchServer.class);
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
