@@ -1,0 +1,119 @@
+package io.widerow.deploy.verify.hbase;
+
+import io.widerow.common.hbase.HBaseClients;
+import io.widerow.common.hbase.HBaseWideRowStore;
+import io.widerow.common.hbase.WideTableSchema;
+import io.widerow.common.pipeline.HBaseSpec;
+import io.widerow.common.row.RowWrite;
+import io.widerow.common.row.WideRow;
+import io.widerow.common.row.WideRowStore;
+import io.widerow.deploy.verify.BatchConsumer;
+import io.widerow.deploy.verify.RowScan;
+import io.widerow.deploy.verify.VerifyConfigException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.hbase.Cell;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.ResultScanner;
+import org.apache.hadoop.hbase.client.Scan;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.filter.KeyOnlyFilter;
+import org.apache.hadoop.hbase.util.Bytes;
+
+/**
+ * The wide table for verify: reads and writes through {@link HBaseWideRowStore}, plus a scan for
+ * rows holding live cells. Unlike the services it never creates the table: a missing table is a
+ * configuration error, not thousands of missing rows.
+ */
+public final class HBaseVerifyStore implements WideRowStore, RowScan {
+
+  private final Connection connection;
+  private final TableName tableName;
+  private final HBaseWideRowStore rows;
+
+  private HBaseVerifyStore(Connection connection, TableName tableName) {
+    this.connection = connection;
+    this.tableName = tableName;
+    this.rows = new HBaseWideRowStore(connection, tableName, false);
+  }
+
+  public static HBaseVerifyStore open(HBaseSpec spec) throws IOException {
+    Connection connection = HBaseClients.connect(spec);
+    TableName name = WideTableSchema.tableName(spec);
+    try (Admin admin = connection.getAdmin()) {
+      if (!admin.tableExists(name)) {
+        throw new VerifyConfigException(
+            "hbase: table '" + spec.qualifiedTable() + "' does not exist; expected the pipeline's");
+      }
+    } catch (IOException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+    return new HBaseVerifyStore(connection, name);
+  }
+
+  @Override
+  public void write(List<RowWrite> writes) throws IOException {
+    rows.write(writes);
+  }
+
+  @Override
+  public Map<String, Long> bumpVersions(Collection<String> rowkeys) throws IOException {
+    throw new UnsupportedOperationException("verify never bumps versions; the merger does");
+  }
+
+  @Override
+  public List<WideRow> read(List<String> rowkeys) throws IOException {
+    return rows.read(rowkeys);
+  }
+
+  /**
+   * Scans family {@code d} keys only: with {@code KeyOnlyFilter(true)} each value is replaced by
+   * its length, so a tombstone (zero bytes) is told from a live cell without reading payloads.
+   */
+  @Override
+  public void scanLiveRowkeys(int batchSize, BatchConsumer batches) throws Exception {
+    Scan scan =
+        new Scan()
+            .addFamily(WideTableSchema.DATA)
+            .setFilter(new KeyOnlyFilter(true))
+            .setCaching(batchSize);
+    List<String> batch = new ArrayList<>(batchSize);
+    try (Table table = connection.getTable(tableName);
+        ResultScanner scanner = table.getScanner(scan)) {
+      for (Result result : scanner) {
+        if (hasLiveCell(result)) {
+          batch.add(Bytes.toString(result.getRow()));
+        }
+        if (batch.size() == batchSize) {
+          batches.accept(batch);
+          batch = new ArrayList<>(batchSize);
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      batches.accept(batch);
+    }
+  }
+
+  private static boolean hasLiveCell(Result result) {
+    for (Cell cell : result.rawCells()) {
+      if (cell.getValueLength() == Bytes.SIZEOF_INT
+          && Bytes.toInt(cell.getValueArray(), cell.getValueOffset()) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() throws IOException {
+    connection.close();
+  }
+}
