@@ -14,6 +14,9 @@ final class FieldsSection {
   /** Every document carries the rowkey, so no field may take its name. */
   static final String ROWKEY_FIELD = "rowkey";
 
+  /** Marks a deleted entity's tombstone document (see the indexer's IndexManager). */
+  static final String DELETED_FIELD = "widerow_deleted";
+
   private static final String FIELD_EXPECTED =
       "a field {from: table.column, type: T} or {nested: table, fields: {...}}";
   private static final String NESTED_FIELD_EXPECTED = "a field {from: column, type: T}";
@@ -126,6 +129,11 @@ final class FieldsSection {
           field.path(),
           ConfigErrors.quote(name),
           "another name; every document already has a '" + ROWKEY_FIELD + "' field");
+    } else if (name.equals(DELETED_FIELD)) {
+      errors.invalid(
+          field.path(),
+          ConfigErrors.quote(name),
+          "another name; '" + DELETED_FIELD + "' marks deleted entities in the index");
     }
   }
 

@@ -83,6 +83,14 @@ class ElasticsearchValidationTest {
   }
 
   @Test
+  void deletedMarkerFieldNameIsReserved() {
+    assertThat(demo().rename("elasticsearch.fields.order_id", "widerow_deleted").errors())
+        .containsExactly(
+            "elasticsearch.fields.widerow_deleted: 'widerow_deleted' is not valid; expected another"
+                + " name; 'widerow_deleted' marks deleted entities in the index");
+  }
+
+  @Test
   void fromNamesADeclaredTableAndColumn() {
     assertThat(demo().set("elasticsearch.fields.status.from", "orderz.status").errors())
         .containsExactly(
