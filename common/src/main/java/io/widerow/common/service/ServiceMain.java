@@ -69,7 +69,9 @@ public final class ServiceMain {
     try (AdminServer admin = new AdminServer(args.adminHost(), args.adminPort(), metrics, health)) {
       managed = factory.create(new Context(service, pipeline, metrics, health, admin));
       ManagedService toStop = managed;
-      Thread hook = new Thread(() -> stopOnSignal(service, toStop), service + "-shutdown");
+      Thread mainThread = Thread.currentThread();
+      Thread hook =
+          new Thread(() -> stopOnSignal(service, toStop, mainThread), service + "-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       admin.start();
       LOG.info(
@@ -96,9 +98,15 @@ public final class ServiceMain {
     }
   }
 
-  private static void stopOnSignal(String service, ManagedService managed) {
+  private static void stopOnSignal(String service, ManagedService managed, Thread mainThread) {
     LOG.info("{}: stop requested", service);
     managed.stop();
+    // The JVM halts when the hooks end: let the main thread finish closing and logging first.
+    try {
+      mainThread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void removeHook(Thread hook) {
