@@ -9,6 +9,8 @@ import io.widerow.common.pipeline.PipelineConfigException;
 import io.widerow.common.pipeline.PipelineLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,12 +68,12 @@ public final class ServiceMain {
     metrics.register("jvm.memory", new MemoryUsageGaugeSet());
     HealthCheckRegistry health = new HealthCheckRegistry();
     ManagedService managed = null;
+    CountDownLatch finished = new CountDownLatch(1);
     try (AdminServer admin = new AdminServer(args.adminHost(), args.adminPort(), metrics, health)) {
       managed = factory.create(new Context(service, pipeline, metrics, health, admin));
       ManagedService toStop = managed;
-      Thread mainThread = Thread.currentThread();
       Thread hook =
-          new Thread(() -> stopOnSignal(service, toStop, mainThread), service + "-shutdown");
+          new Thread(() -> stopOnSignal(service, toStop, finished), service + "-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       admin.start();
       LOG.info(
@@ -95,15 +97,18 @@ public final class ServiceMain {
       if (managed != null) {
         managed.stop();
       }
+      finished.countDown();
     }
   }
 
-  private static void stopOnSignal(String service, ManagedService managed, Thread mainThread) {
+  private static void stopOnSignal(
+      String service, ManagedService managed, CountDownLatch finished) {
     LOG.info("{}: stop requested", service);
     managed.stop();
     // The JVM halts when the hooks end: let the main thread finish closing and logging first.
+    // (Not a join: the main thread then calls System.exit, which blocks during shutdown.)
     try {
-      mainThread.join(30_000);
+      finished.await(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
