@@ -34,13 +34,14 @@ final class DocumentComparator {
       return Optional.of(difference(entity, Kind.UNINDEXABLE, "", versions, rejected.reason()));
     }
     IndexAction action = ((BuildOutcome.Ready) expected).action();
+    String blocked = blockedReindex(actual, rowVersion);
     if (action instanceof IndexAction.Delete) {
       return live
-          ? Optional.of(difference(entity, Kind.EXTRA_DOC, "", versions, ""))
+          ? Optional.of(difference(entity, Kind.EXTRA_DOC, "", versions, blocked))
           : Optional.empty();
     }
     if (!live) {
-      String detail = actual == null ? "" : "tombstone";
+      String detail = actual == null ? "" : join("tombstone", blocked);
       return Optional.of(difference(entity, Kind.MISSING_DOC, "", versions, detail));
     }
     JsonNode want = JSON.valueToTree(((IndexAction.Upsert) action).document());
@@ -49,7 +50,22 @@ final class DocumentComparator {
       return Optional.empty();
     }
     return Optional.of(
-        difference(entity, Kind.STALE_DOC, "fields " + String.join(",", fields), versions, ""));
+        difference(
+            entity, Kind.STALE_DOC, "fields " + String.join(",", fields), versions, blocked));
+  }
+
+  /**
+   * External versions must grow: a document at or above the version the next bump gives {@code m:v}
+   * refuses the re-index (409) until {@code m:v} passes it, e.g. after HBase was rebuilt.
+   */
+  private static String blockedReindex(StoredDocument actual, long rowVersion) {
+    return actual != null && actual.version() > rowVersion
+        ? "re-index refused until m:v passes " + actual.version()
+        : "";
+  }
+
+  private static String join(String a, String b) {
+    return b.isEmpty() ? a : a + "; " + b;
   }
 
   static List<String> differingFields(JsonNode expected, JsonNode actual) {

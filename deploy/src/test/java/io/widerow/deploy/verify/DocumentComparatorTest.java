@@ -58,6 +58,15 @@ class DocumentComparatorTest {
   }
 
   @Test
+  void documentAboveTheRowVersionIsFlaggedAsBlockingTheReindex() throws Exception {
+    var doc = upsert(Map.of("rowkey", "01:K", "status", "PAID"));
+
+    Difference d = compare(doc, live(50, "{\"rowkey\":\"01:K\",\"status\":\"NEW\"}")).orElseThrow();
+
+    assertThat(d.detail()).isEqualTo("re-index refused until m:v passes 50");
+  }
+
+  @Test
   void rowTheMappingCannotHoldIsUnindexable() {
     var rejected = new BuildOutcome.Rejected("01:K", "field total a String cannot be a double");
 
