@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       ServiceCommands.Indexer.class,
       QueryCommands.Get.class,
       QueryCommands.Search.class,
+      io.widerow.deploy.verify.VerifyCommand.class,
+      io.widerow.deploy.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Widerow implements Runnable {
