@@ -1,0 +1,245 @@
+package io.widerow.deploy.bench;
+
+import com.codahale.metrics.Snapshot;
+import io.widerow.common.pipeline.Pipeline;
+import io.widerow.deploy.bench.elasticsearch.SearchProbe;
+import io.widerow.deploy.demo.DemoSchema;
+import io.widerow.deploy.demo.OrderWorkload;
+import io.widerow.deploy.pipeline.LocalPipeline;
+import io.widerow.deploy.pipeline.PipelineFiles;
+import io.widerow.deploy.stack.LocalStack;
+import io.widerow.deploy.stack.ServerStatus;
+import io.widerow.deploy.stack.StackEndpoints;
+import io.widerow.ingest.debezium.EngineProperties;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+/**
+ * {@code widerow bench}: on the running local stack, a fresh pipeline and schema; N orders loaded,
+ * then snapshotted by the three services until all are searchable (backfill); freshness at a fixed
+ * rate; streaming at stepped rates until lag is unbounded; then each stage alone on the same rows
+ * (ceilings). Prints a table and writes it as JSON under {@code <stack home>/bench/}.
+ */
+public final class Bench {
+
+  private static final Duration PROGRESS = Duration.ofSeconds(5);
+  private static final DateTimeFormatter FILE_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final BenchOptions options;
+  private final PrintStream out;
+
+  public Bench(BenchOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  /** Runs every phase; returns the JSON report's path. */
+  public Path run() throws Exception {
+    double loadBefore = load();
+    Instant started = Instant.now();
+    LocalStack stack = LocalStack.fromEnvironment();
+    requireRunning(stack);
+    StackEndpoints ends = stack.endpoints();
+    Map<String, String> env = PipelineFiles.environment(ends);
+    String name = BenchPipelines.uniqueName("bench");
+    Pipeline pipeline = BenchPipelines.pipeline(ends, name);
+    Pipeline ceiling = BenchPipelines.renamed(pipeline, name + "_ceil");
+    DemoSchema schema = BenchPipelines.schema(name);
+    Path dir = stack.config().home().resolve("bench");
+    String stamp = FILE_TIME.format(started);
+    out.printf("bench %s: load average %.1f on %d cores%n", name, loadBefore, cores());
+    String url = ends.mariadbJdbcUrl();
+    String user = ends.mariadbRootUser();
+    String password = ends.mariadbRootPassword();
+    try (Connection root = DriverManager.getConnection(url, user, password)) {
+      schema.create(root);
+    }
+    SearchProbe search = new SearchProbe(pipeline.elasticsearch().hosts().get(0));
+    try {
+      // 1. The orders that exist before the pipeline: not part of any measurement.
+      long t0 = System.nanoTime();
+      Progress loading = new Progress(out, "loading");
+      long rows =
+          new BackfillLoader(schema, url, user, password)
+              .load(options.orders(), n -> loading.maybe("%,d source rows inserted", n));
+      FreshnessProbe probe =
+          new FreshnessProbe(
+              schema,
+              url,
+              user,
+              password,
+              options.orders() + 1,
+              ids -> search.userIds(name, ids),
+              100);
+      probe.createOrders();
+      rows += FreshnessProbe.PROBE_ORDERS;
+      long documents = options.orders() + FreshnessProbe.PROBE_ORDERS;
+      double insertSeconds = (System.nanoTime() - t0) / 1e9;
+      out.printf("loaded %,d orders = %,d source rows in %.1f s%n", documents, rows, insertSeconds);
+
+      CeilingRun ceilings =
+          new CeilingRun(
+              ceiling, EngineProperties.passwordOf(pipeline.sources().get(0), env::get), out);
+      if (options.ceilings()) {
+        ceilings.debeziumSnapshot(rows);
+      }
+
+      // 2. The services, measured end to end.
+      ProcessMemory.resetPeak();
+      LocalPipeline services = new LocalPipeline(pipeline, env::get, 0);
+      OrderWorkload workload =
+          new OrderWorkload(
+              schema,
+              url,
+              user,
+              password,
+              options.workers(),
+              options.activeOrders(),
+              options.freshnessRate(),
+              documents + 1_000);
+      EndToEnd e2e = new EndToEnd(options, services, workload, probe, search, name, out);
+      Path jfr = options.jfr() ? dir.resolve("bench-" + stamp + "-streaming.jfr") : null;
+      BenchReport.Backfill backfill;
+      BenchReport.Freshness freshness;
+      BenchReport.Streaming streaming;
+      BenchReport.Memory memory;
+      try {
+        long starting = System.nanoTime();
+        services.start();
+        backfill = e2e.backfill(rows, documents, insertSeconds, starting);
+        freshness = e2e.freshness();
+        Recording recording = jfr == null ? null : startRecording();
+        streaming = e2e.streaming();
+        if (recording != null) {
+          recording.dump(jfr);
+          recording.close();
+          out.println("JFR recording of the streaming phase: " + jfr);
+        }
+        workload.close();
+        probe.stopWriting(10_000);
+        memory = memory(stack);
+      } finally {
+        workload.close();
+        services.close();
+        probe.close();
+      }
+
+      // 3. Each stage alone, on the same rows and binlog.
+      BenchReport.Ceilings measured = null;
+      if (options.ceilings()) {
+        ceilings.debeziumBinlog(workload.changes() + probe.log().committedCount());
+        ceilings.hbaseAndElasticsearch(pipeline);
+        measured = ceilings.report(backfill, streaming);
+      }
+      BenchReport report =
+          new BenchReport(
+              new BenchReport.Run(
+                  name,
+                  started.toString(),
+                  options.asMap(),
+                  cores(),
+                  loadBefore,
+                  load(),
+                  jfr == null ? null : jfr.toString()),
+              backfill,
+              freshness,
+              streaming,
+              memory,
+              measured);
+      report.print(out);
+      Path json = dir.resolve("bench-" + stamp + ".json");
+      report.writeJson(json);
+      out.println("written: " + json);
+      return json;
+    } finally {
+      if (!options.keep()) {
+        cleanUp(schema, url, user, password, search, pipeline, name);
+      }
+    }
+  }
+
+  private void requireRunning(LocalStack stack) throws InterruptedException {
+    List<ServerStatus> status = stack.status();
+    List<String> down =
+        status.stream().filter(s -> !s.healthy()).map(ServerStatus::server).toList();
+    if (!down.isEmpty()) {
+      throw new IllegalStateException(
+          "the local stack is not running (" + String.join(", ", down) + "): ./widerow stack up");
+    }
+  }
+
+  private BenchReport.Memory memory(LocalStack stack) throws InterruptedException {
+    Map<String, Long> servers = new LinkedHashMap<>();
+    for (ServerStatus s : stack.status()) {
+      servers.put(s.server(), mib(s.peakRssKib()));
+    }
+    return new BenchReport.Memory(
+        mib(ProcessMemory.peakKib()), mib(ProcessMemory.currentKib()), servers);
+  }
+
+  private static Recording startRecording() throws Exception {
+    Recording r = new Recording(Configuration.getConfiguration("profile"));
+    r.setName("widerow-bench-streaming");
+    r.start();
+    return r;
+  }
+
+  private void cleanUp(
+      DemoSchema schema,
+      String url,
+      String user,
+      String password,
+      SearchProbe search,
+      Pipeline pipeline,
+      String name) {
+    try (Connection root = DriverManager.getConnection(url, user, password)) {
+      schema.drop(root);
+      search.deleteIndices(List.of(name + "-1", name + "_ceil-1"));
+      io.widerow.deploy.bench.hbase.HBaseCeiling.dropTables(
+          pipeline.hbase(), List.of(name, name + "_ceil"));
+      out.println("removed the run's databases, HBase tables and indices (--keep keeps them)");
+    } catch (Exception e) {
+      out.println("cleanup incomplete: " + e);
+    }
+  }
+
+  static Long mib(OptionalLong kib) {
+    return kib.isPresent() ? kib.getAsLong() / 1024 : null;
+  }
+
+  static double load() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  static double[] lagPercentiles(LocalPipeline services) {
+    Snapshot s = services.service("indexer").metrics().histogram("indexer.lag_ms").getSnapshot();
+    return new double[] {s.getMedian(), s.get99thPercentile()};
+  }
+
+  static void sleep(Duration d) throws InterruptedException {
+    TimeUnit.MILLISECONDS.sleep(d.toMillis());
+  }
+
+  static Duration progressEvery() {
+    return PROGRESS;
+  }
+}

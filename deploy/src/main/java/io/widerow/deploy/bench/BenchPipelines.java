@@ -1,0 +1,110 @@
+package io.widerow.deploy.bench;
+
+import io.widerow.common.pipeline.ElasticsearchSpec;
+import io.widerow.common.pipeline.HBaseSpec;
+import io.widerow.common.pipeline.KafkaSpec;
+import io.widerow.common.pipeline.Pipeline;
+import io.widerow.common.pipeline.Source;
+import io.widerow.common.pipeline.TableSpec;
+import io.widerow.deploy.demo.DemoSchema;
+import io.widerow.deploy.pipeline.PipelineFiles;
+import io.widerow.deploy.stack.StackEndpoints;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * The demo pipeline under names of its own (databases, HBase table, topics, index, replication
+ * client id), so that each bench run starts from nothing and never reads another run's offsets.
+ * Unlike the tests it keeps the demo's salt buckets and partitions: those shape the performance.
+ */
+public final class BenchPipelines {
+
+  static final String HBASE_NAMESPACE = "widerow_bench";
+  static final String KAFKA_PREFIX = "bench";
+
+  private BenchPipelines() {}
+
+  /** A fresh name such as {@code bench_lx3k9a}, valid for databases, topics and indices. */
+  public static String uniqueName(String prefix) {
+    return prefix + "_" + Long.toString(System.currentTimeMillis(), 36);
+  }
+
+  public static DemoSchema schema(String name) {
+    return new DemoSchema(name);
+  }
+
+  /** The demo pipeline reading databases {@code <name>_0, <name>_1}, everything named by name. */
+  public static Pipeline pipeline(StackEndpoints stack, String name) {
+    Pipeline demo = PipelineFiles.demo(stack);
+    Map<String, TableSpec> tables = new LinkedHashMap<>();
+    demo.tables()
+        .forEach(
+            (logical, t) ->
+                tables.put(
+                    logical,
+                    new TableSpec(
+                        t.name(),
+                        Pattern.compile(t.physical().pattern().replace("shop_", name + "_")),
+                        t.keyColumn(),
+                        t.primaryKey(),
+                        t.cardinality(),
+                        t.root(),
+                        t.version(),
+                        t.columns())));
+    Source s = demo.sources().get(0);
+    Source source =
+        new Source(
+            name,
+            s.connector(),
+            s.host(),
+            s.port(),
+            s.user(),
+            s.passwordEnv(),
+            randomServerId(),
+            List.of(name + "_0", name + "_1"));
+    ElasticsearchSpec es = demo.elasticsearch();
+    return new Pipeline(
+        name,
+        List.of(source),
+        tables,
+        new HBaseSpec(
+            demo.hbase().zookeeperQuorum(), HBASE_NAMESPACE, name, demo.hbase().saltBuckets()),
+        new KafkaSpec(demo.kafka().bootstrapServers(), KAFKA_PREFIX, demo.kafka().partitions()),
+        new ElasticsearchSpec(es.hosts(), name, es.shards(), es.replicas(), es.fields()));
+  }
+
+  /**
+   * The same sources and tables under another name, with a replication client id of its own: what a
+   * stage ceiling runs, so that it shares no offsets, table or index with the pipeline measured.
+   */
+  public static Pipeline renamed(Pipeline p, String name) {
+    Source s = p.sources().get(0);
+    Source source =
+        new Source(
+            s.name(),
+            s.connector(),
+            s.host(),
+            s.port(),
+            s.user(),
+            s.passwordEnv(),
+            randomServerId(),
+            s.databases());
+    ElasticsearchSpec es = p.elasticsearch();
+    return new Pipeline(
+        name,
+        List.of(source),
+        p.tables(),
+        new HBaseSpec(
+            p.hbase().zookeeperQuorum(), p.hbase().namespace(), name, p.hbase().saltBuckets()),
+        p.kafka(),
+        new ElasticsearchSpec(es.hosts(), name, es.shards(), es.replicas(), es.fields()));
+  }
+
+  private static long randomServerId() {
+    // Unique per MariaDB server: two replication clients with one id disconnect each other.
+    return 10_000 + ThreadLocalRandom.current().nextInt(1_000_000);
+  }
+}
