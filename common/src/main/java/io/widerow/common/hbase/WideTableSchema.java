@@ -33,6 +33,22 @@ public final class WideTableSchema {
     return TableName.valueOf(spec.namespace(), spec.table());
   }
 
+  /** Drops the pipeline's table (all its wide rows) if it exists. */
+  public static void dropTable(HBaseSpec spec) throws IOException {
+    TableName name = tableName(spec);
+    try (Connection connection = HBaseClients.connect(spec);
+        Admin admin = connection.getAdmin()) {
+      if (!admin.tableExists(name)) {
+        return;
+      }
+      if (admin.isTableEnabled(name)) {
+        admin.disableTable(name);
+      }
+      admin.deleteTable(name);
+      LOG.info("dropped HBase table {}", name);
+    }
+  }
+
   /** Creates the namespace and the pre-split table if missing; safe to race from many services. */
   public static void ensureTable(Connection connection, HBaseSpec spec) throws IOException {
     TableName name = tableName(spec);

@@ -40,6 +40,12 @@ final class DemoCommand implements Callable<Integer> {
       description = "Stop after this long, e.g. PT2M (default: until Ctrl-C).")
   Duration duration;
 
+  @Option(
+      names = "--reset",
+      description =
+          "Start from nothing: drop the demo's databases, HBase table, Kafka topics and index.")
+  boolean reset;
+
   @Override
   public Integer call() throws Exception {
     if (rate <= 0 || orders < 1 || workers < 1) {
@@ -51,7 +57,9 @@ final class DemoCommand implements Callable<Integer> {
               + ", "
               + workers);
     }
-    new Demo(new Demo.Options(rate, orders, workers, duration, Duration.ofSeconds(5)), System.out)
+    new Demo(
+            new Demo.Options(rate, orders, workers, duration, Duration.ofSeconds(5), reset),
+            System.out)
         .run();
     return 0;
   }

@@ -3,6 +3,7 @@ package io.widerow.deploy.demo;
 import io.widerow.common.pipeline.Pipeline;
 import io.widerow.deploy.pipeline.LocalPipeline;
 import io.widerow.deploy.pipeline.PipelineFiles;
+import io.widerow.deploy.pipeline.PipelineReset;
 import io.widerow.deploy.stack.LocalStack;
 import io.widerow.deploy.stack.StackEndpoints;
 import io.widerow.deploy.stack.StartResult;
@@ -27,7 +28,8 @@ public final class Demo {
       int activeOrders,
       int workers,
       Duration duration,
-      Duration progressEvery) {}
+      Duration progressEvery,
+      boolean reset) {}
 
   private final Options options;
   private final PrintStream out;
@@ -53,12 +55,19 @@ public final class Demo {
     StackEndpoints endpoints = stack.endpoints();
     Map<String, String> env = PipelineFiles.environment(endpoints);
     Pipeline pipeline = PipelineFiles.demo(endpoints);
+    if (options.reset()) {
+      out.println("Resetting the demo: dropping its databases, HBase table, topics and index...");
+      PipelineReset.reset(pipeline);
+    }
     long firstOrderNo;
     try (Connection root =
         DriverManager.getConnection(
             endpoints.mariadbJdbcUrl(),
             endpoints.mariadbRootUser(),
             endpoints.mariadbRootPassword())) {
+      if (options.reset()) {
+        DemoSchema.DEMO.drop(root);
+      }
       DemoSchema.DEMO.create(root);
       firstOrderNo = DemoSchema.DEMO.nextOrderNo(root);
     }
@@ -78,8 +87,10 @@ public final class Demo {
     services.start();
     workload.start();
     out.printf(
-        "Demo running: %.0f source row changes/s over %d active orders. Ctrl-C stops it.%n",
-        options.changesPerSecond(), options.activeOrders());
+        "Demo running: %.0f source row changes/s over %d active orders. Ctrl-C stops it.%n"
+            + "Service logs: %s/demo/demo.log; metrics and health: http://127.0.0.1:28081-28083"
+            + "/metrics, /metrics/prometheus, /health%n",
+        options.changesPerSecond(), options.activeOrders(), stack.config().home());
     DemoProgress progress = new DemoProgress(out, workload, services, firstOrderNo);
     long deadline =
         options.duration() == null

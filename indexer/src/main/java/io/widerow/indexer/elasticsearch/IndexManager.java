@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
+import org.elasticsearch.client.ResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,16 +89,39 @@ public final class IndexManager {
       client.indices().putMapping(p -> p.withJson(json(IndexMapping.mappings(spec))).index(alias));
     } catch (ElasticsearchException e) {
       if (e.status() == 400) {
-        throw new FatalException(
-            "index "
-                + alias
-                + " has a mapping that conflicts with the pipeline file: "
-                + reason(e)
-                + "; reindex into a new index generation or restore the field's type",
-            e);
+        throw mappingConflict(reason(e), e);
+      }
+      throw e;
+    } catch (ResponseException e) {
+      // The low-level client surfaces some refusals unparsed; ES 8 answers a changed nested
+      // option with a 500 mapper_exception, which no retry can mend either.
+      String body = String.valueOf(e.getMessage());
+      if (body.contains("mapper_exception") || body.contains("illegal_argument_exception")) {
+        throw mappingConflict(
+            "HTTP " + e.getResponse().getStatusLine().getStatusCode() + " " + firstReason(body), e);
       }
       throw e;
     }
+  }
+
+  private FatalException mappingConflict(String reason, Exception cause) {
+    return new FatalException(
+        "index "
+            + alias
+            + " has a mapping that conflicts with the pipeline file: "
+            + reason
+            + "; reindex into a new index generation or restore the field's type",
+        cause);
+  }
+
+  private static String firstReason(String body) {
+    int at = body.indexOf("\"reason\":\"");
+    if (at < 0) {
+      return "(no reason given)";
+    }
+    int start = at + 10;
+    int end = body.indexOf('"', start);
+    return end < 0 ? body.substring(start) : body.substring(start, end);
   }
 
   private static StringReader json(Map<String, Object> body) {
