@@ -7,6 +7,7 @@ import io.widerow.common.hbase.HBaseWideRowStore;
 import io.widerow.common.kafka.KafkaDeadLetterSink;
 import io.widerow.common.kafka.KafkaKeyPublisher;
 import io.widerow.common.kafka.PipelineTopics;
+import io.widerow.common.metrics.ProgressHealthCheck;
 import io.widerow.common.pipeline.Pipeline;
 import io.widerow.common.pipeline.Source;
 import io.widerow.common.retry.Retrier;
@@ -19,6 +20,8 @@ import io.widerow.common.service.ServiceLifecycle;
 import io.widerow.common.service.ServiceMain;
 import io.widerow.ingest.debezium.EngineProperties;
 import io.widerow.ingest.debezium.SourceEngine;
+import io.widerow.ingest.debezium.StreamingQueueProbe;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +97,10 @@ public final class IngestService implements ManagedService {
       WideRowWriter writer = openWriter();
       passwords.forEach((source, password) -> startEngine(source, password, writer));
       health.register("ingest.engines", new EnginesHealthCheck());
+      StreamingQueueProbe queue = new StreamingQueueProbe(pipeline);
+      health.register(
+          "ingest.progress",
+          new ProgressHealthCheck(metrics.stage(), queue::queued, Duration.ofSeconds(60)));
     } catch (Exception e) {
       lifecycle.fail(e);
       stop();
