@@ -21,6 +21,7 @@ import io.widerow.common.service.ServiceMain;
 import io.widerow.ingest.debezium.EngineProperties;
 import io.widerow.ingest.debezium.SourceEngine;
 import io.widerow.ingest.debezium.StreamingQueueProbe;
+import io.widerow.ingest.jdbc.SourceCheck;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +94,11 @@ public final class IngestService implements ManagedService {
       pipeline
           .sources()
           .forEach(s -> passwords.put(s, EngineProperties.passwordOf(s, environment)));
+      // Refused credentials and missing databases or tables are fatal here, before any client
+      // opens; a source that is not up yet is retried like any transient failure.
+      retrier.run(
+          "check sources of pipeline " + pipeline.name(),
+          () -> SourceCheck.verify(pipeline, passwords));
       PipelineTopics.ensure(pipeline);
       WideRowWriter writer = openWriter();
       passwords.forEach((source, password) -> startEngine(source, password, writer));

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public final class WideRowWriter {
   private final DeadLetterSink deadLetters;
   private final Retrier retrier;
   private final IngestMetrics metrics;
+  private final CellSizeLimit cellLimit;
   private final Set<String> reportedUnknownTables = ConcurrentHashMap.newKeySet();
 
   public WideRowWriter(
@@ -49,6 +51,21 @@ public final class WideRowWriter {
       DeadLetterSink deadLetters,
       Retrier retrier,
       IngestMetrics metrics) {
+    this(mapper, store, keys, deadLetters, retrier, metrics, CellSizeLimit.HBASE_DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * @param maxCellBytes the largest cell HBase accepts; a row whose cell is larger is dead-lettered
+   */
+  WideRowWriter(
+      ChangeEventMapper mapper,
+      WideRowStore store,
+      KeyPublisher keys,
+      DeadLetterSink deadLetters,
+      Retrier retrier,
+      IngestMetrics metrics,
+      int maxCellBytes) {
+    this.cellLimit = new CellSizeLimit(maxCellBytes);
     this.mapper = mapper;
     this.store = store;
     this.keys = keys;
@@ -122,7 +139,10 @@ public final class WideRowWriter {
     List<DeadLetter> dead = new ArrayList<>();
     for (ChangeEvent change : changes) {
       MappingResult result = mapper.map(change);
-      if (result instanceof MappingResult.Writes writes) {
+      Optional<String> tooBig = tooBig(result);
+      if (tooBig.isPresent()) {
+        dead.add(deadLetter(change, tooBig.get()));
+      } else if (result instanceof MappingResult.Writes writes) {
         for (RowWrite w : writes.writes()) {
           // Within a batch only the newest cell matters; on a tie the later change wins, as
           // HBase would let it for equal timestamps written in order.
@@ -143,6 +163,18 @@ public final class WideRowWriter {
     List<KeyMessage> keys = new ArrayList<>(oldestTs.size());
     oldestTs.forEach((rowkey, ts) -> keys.add(new KeyMessage(rowkey, ts)));
     return new Mapped(List.copyOf(newestCell.values()), keys, sourceTs, dead);
+  }
+
+  private Optional<String> tooBig(MappingResult result) {
+    if (result instanceof MappingResult.Writes writes) {
+      for (RowWrite w : writes.writes()) {
+        Optional<String> reason = cellLimit.check(w);
+        if (reason.isPresent()) {
+          return reason;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private void reportUnknownTable(ChangeEvent change, String reason) {

@@ -146,6 +146,50 @@ class WideRowWriterTest {
   }
 
   @Test
+  void rowTooLargeForAnHBaseCellIsDeadLetteredAndTheBatchMovesOn() throws Exception {
+    WideRowWriter small =
+        new WideRowWriter(
+            new ChangeEventMapper(IngestTestPipelines.orders()),
+            store,
+            new KeyPublisher() {
+              @Override
+              public void publish(List<KeyMessage> keys) {
+                published.addAll(keys);
+              }
+
+              @Override
+              public void close() {}
+            },
+            deadLetters::addAll,
+            new Retrier("ingest", FAST, metrics.stage().retries()),
+            metrics,
+            4096);
+    ChangeEvent huge =
+        event(
+            "orders_0", Op.CREATE, row("order_id", 1L, "version", 1L, "note", "x".repeat(5000)), 9);
+    ChangeEvent fits =
+        event(
+            "orders_0", Op.CREATE, row("order_id", 2L, "version", 1L, "note", "x".repeat(600)), 9);
+
+    small.write(List.of(huge, fits), List.of());
+
+    assertThat(deadLetters)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reason())
+                  .startsWith("orders: the row's cell would take ")
+                  .endsWith(
+                      "above HBase's limit of 4096 bytes per cell"
+                          + " (hbase.client.keyvalue.maxsize)")
+                  .doesNotContain("xxx");
+              assertThat(d.where()).isEqualTo("shop:shop_0.orders_0@1:400#0");
+            });
+    assertThat(store.written).extracting(RowWrite::rowkey).containsExactly(ROWKEYS.encode("2"));
+    assertThat(published).containsExactly(new KeyMessage(ROWKEYS.encode("2"), 9));
+  }
+
+  @Test
   void countsEventsInKeysOutAndLag() throws Exception {
     writer.write(
         List.of(order(1, 1, System.currentTimeMillis()), order(2, 1, System.currentTimeMillis())),

@@ -21,6 +21,14 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaDeadLetterSink.class);
 
+  /**
+   * The largest original value a dead letter carries. Kafka refuses a record above the producer's
+   * {@code max.request.size} (1 MiB by default) on every retry, so a larger value (an oversized
+   * row) is left out, with header {@code widerow.value_dropped} giving its size: the letter still
+   * says what and where, and the source row can be read again from there.
+   */
+  static final int MAX_VALUE_BYTES = 512 * 1024;
+
   private final Producer<byte[], byte[]> producer;
   private final String topic;
 
@@ -43,11 +51,15 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
   public void send(List<DeadLetter> letters) throws Exception {
     List<Future<RecordMetadata>> acks = new ArrayList<>(letters.size());
     for (DeadLetter letter : letters) {
+      boolean fits = letter.value() == null || letter.value().length <= MAX_VALUE_BYTES;
       ProducerRecord<byte[], byte[]> record =
-          new ProducerRecord<>(topic, letter.key(), letter.value());
+          new ProducerRecord<>(topic, letter.key(), fits ? letter.value() : null);
       record.headers().add("widerow.stage", utf8(letter.stage()));
       record.headers().add("widerow.reason", utf8(letter.reason()));
       record.headers().add("widerow.where", utf8(letter.where()));
+      if (!fits) {
+        record.headers().add("widerow.value_dropped", utf8(letter.value().length + " bytes"));
+      }
       LOG.warn("{}: dead letter at {}: {}", letter.stage(), letter.where(), letter.reason());
       acks.add(producer.send(record));
     }

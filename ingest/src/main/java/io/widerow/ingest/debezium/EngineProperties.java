@@ -3,6 +3,7 @@ package io.widerow.ingest.debezium;
 import io.widerow.common.pipeline.Pipeline;
 import io.widerow.common.pipeline.Source;
 import io.widerow.common.pipeline.TableSpec;
+import io.widerow.common.retry.RetrySettings;
 import io.widerow.common.service.FatalException;
 import java.time.Duration;
 import java.util.Optional;
@@ -49,6 +50,7 @@ public final class EngineProperties {
     p.setProperty("decimal.handling.mode", "string");
     p.setProperty("include.schema.changes", "false");
     p.setProperty("tombstones.on.delete", "false");
+    boundRetries(p, RetrySettings.DEFAULT);
 
     p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
     p.setProperty("bootstrap.servers", bootstrap);
@@ -66,6 +68,30 @@ public final class EngineProperties {
     p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
     p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
     return p;
+  }
+
+  /**
+   * Debezium retries connection errors on its own, by default without limit: bound it by the budget
+   * every other stage has, so a source that stays down ends the service visibly.
+   */
+  static void boundRetries(Properties p, RetrySettings retry) {
+    p.setProperty("errors.max.retries", String.valueOf(retriesWithin(retry)));
+    p.setProperty("errors.retry.delay.initial.ms", String.valueOf(retry.initialDelay().toMillis()));
+    p.setProperty("errors.retry.delay.max.ms", String.valueOf(retry.maxDelay().toMillis()));
+  }
+
+  /** How many doubling delays, capped at the maximum, fit in the retry's time budget. */
+  static int retriesWithin(RetrySettings retry) {
+    long budget = retry.maxElapsed().toMillis();
+    long delay = retry.initialDelay().toMillis();
+    long spent = 0;
+    int retries = 0;
+    while (spent + delay <= budget) {
+      spent += delay;
+      retries++;
+      delay = Math.min(delay * 2, retry.maxDelay().toMillis());
+    }
+    return Math.max(1, retries);
   }
 
   /** {@code <prefix>.<pipeline>.<source>}: unique per source, stable across restarts. */

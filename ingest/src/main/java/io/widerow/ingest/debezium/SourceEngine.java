@@ -29,6 +29,8 @@ public final class SourceEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SourceEngine.class);
   private static final long CLOSE_TIMEOUT_SECONDS = 60;
 
+  private final Pipeline pipeline;
+  private final Source spec;
   private final String source;
   private final Listener listener;
   private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
@@ -43,6 +45,8 @@ public final class SourceEngine implements AutoCloseable {
       WideRowWriter writer,
       IngestMetrics metrics,
       Listener listener) {
+    this.pipeline = pipeline;
+    this.spec = source;
     this.source = source.name();
     this.listener = listener;
     BatchConsumer consumer =
@@ -88,7 +92,9 @@ public final class SourceEngine implements AutoCloseable {
       report(null);
     } else {
       LOG.error("{}: engine failed: {}", source, message, error);
-      report(error != null ? error : new IllegalStateException(source + ": " + message));
+      Throwable cause = error != null ? error : new IllegalStateException(source + ": " + message);
+      // Sorted here, once: a fatal cause makes the service exit with ExitCode.FATAL.
+      report(SourceFailures.classify(pipeline, spec, message, cause));
     }
   }
 

@@ -6,6 +6,8 @@ import io.widerow.common.pipeline.Pipeline;
 import io.widerow.common.pipeline.Source;
 import io.widerow.common.pipeline.TableSpec;
 import io.widerow.common.pipeline.VersionSource;
+import io.widerow.common.retry.RetrySettings;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,24 @@ class EnginePropertiesTest {
             "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory")
         .containsEntry("schema.history.internal.kafka.topic", "widerow.orders.schema-history")
         .containsEntry("bootstrap.servers", "127.0.0.1:29092");
+  }
+
+  @Test
+  void debeziumsOwnConnectionRetriesAreBoundedByTheSharedRetryBudget() {
+    Pipeline pipeline = pipeline(Source.Connector.MARIADB, List.of("shop_0"));
+
+    Properties p = EngineProperties.of(pipeline, pipeline.sources().get(0), "secret");
+
+    // 100 ms doubling to 10 s: 7 steps take 12.7 s, 28 more of 10 s fit in the 5 minutes.
+    assertThat(p)
+        .containsEntry("errors.max.retries", "35")
+        .containsEntry("errors.retry.delay.initial.ms", "100")
+        .containsEntry("errors.retry.delay.max.ms", "10000");
+    assertThat(
+            EngineProperties.retriesWithin(
+                new RetrySettings(
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(10), 0)))
+        .isEqualTo(1);
   }
 
   @Test
