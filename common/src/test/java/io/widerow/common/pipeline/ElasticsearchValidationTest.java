@@ -52,6 +52,8 @@ class ElasticsearchValidationTest {
     assertThat(es.replicas()).isEqualTo(1);
     assertThat(demo().set("elasticsearch.shards", 0).errors())
         .containsExactly("elasticsearch.shards: '0' is not valid; expected an integer in 1..1024");
+    assertThat(demo().set("elasticsearch.replicas", -1).errors())
+        .containsExactly("elasticsearch.replicas: '-1' is not valid; expected an integer >= 0");
   }
 
   @Test
