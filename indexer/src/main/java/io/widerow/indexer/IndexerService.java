@@ -5,9 +5,12 @@ import com.codahale.metrics.health.HealthCheckRegistry;
 import io.widerow.common.admin.AdminServer;
 import io.widerow.common.deadletter.DeadLetter;
 import io.widerow.common.deadletter.DeadLetterSink;
+import io.widerow.common.elasticsearch.ElasticsearchErrors;
+import io.widerow.common.hbase.HBaseErrors;
 import io.widerow.common.hbase.HBaseWideRowStore;
 import io.widerow.common.kafka.ConsumeLoop;
 import io.widerow.common.kafka.KafkaDeadLetterSink;
+import io.widerow.common.kafka.KafkaErrors;
 import io.widerow.common.kafka.PipelineTopics;
 import io.widerow.common.metrics.ProgressHealthCheck;
 import io.widerow.common.pipeline.Pipeline;
@@ -73,7 +76,13 @@ public final class IndexerService implements ManagedService {
     this.metrics = new IndexerMetrics(registry);
     this.health = health;
     this.admin = admin;
-    this.retrier = new Retrier("indexer", RetrySettings.DEFAULT, metrics.stage().retries());
+    this.retrier =
+        new Retrier("indexer", RetrySettings.DEFAULT, metrics.stage().retries())
+            .fatalWhen(
+                t ->
+                    KafkaErrors.isFatal(t)
+                        || HBaseErrors.isFatal(t)
+                        || ElasticsearchErrors.isFatal(t));
     this.builder =
         new DocumentBuilder(pipeline, new RowKeyCodec(pipeline.hbase().saltBuckets())::decode);
   }

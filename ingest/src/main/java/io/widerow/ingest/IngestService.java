@@ -3,8 +3,10 @@ package io.widerow.ingest;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.widerow.common.hbase.HBaseErrors;
 import io.widerow.common.hbase.HBaseWideRowStore;
 import io.widerow.common.kafka.KafkaDeadLetterSink;
+import io.widerow.common.kafka.KafkaErrors;
 import io.widerow.common.kafka.KafkaKeyPublisher;
 import io.widerow.common.kafka.PipelineTopics;
 import io.widerow.common.metrics.ProgressHealthCheck;
@@ -73,7 +75,9 @@ public final class IngestService implements ManagedService {
     this.environment = environment;
     this.metrics = new IngestMetrics(registry);
     this.health = health;
-    this.retrier = new Retrier("ingest", RetrySettings.DEFAULT, metrics.stage().retries());
+    this.retrier =
+        new Retrier("ingest", RetrySettings.DEFAULT, metrics.stage().retries())
+            .fatalWhen(t -> KafkaErrors.isFatal(t) || HBaseErrors.isFatal(t));
   }
 
   /** {@code ingest --pipeline FILE [--admin-host HOST] [--admin-port PORT]}. */

@@ -3,9 +3,11 @@ package io.widerow.merger;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.widerow.common.deadletter.DeadLetterSink;
+import io.widerow.common.hbase.HBaseErrors;
 import io.widerow.common.hbase.HBaseWideRowStore;
 import io.widerow.common.kafka.ConsumeLoop;
 import io.widerow.common.kafka.KafkaDeadLetterSink;
+import io.widerow.common.kafka.KafkaErrors;
 import io.widerow.common.kafka.KafkaKeyPublisher;
 import io.widerow.common.kafka.PipelineTopics;
 import io.widerow.common.metrics.ProgressHealthCheck;
@@ -52,7 +54,9 @@ public final class MergerService implements ManagedService {
     this.pipeline = pipeline;
     this.metrics = new StageMetrics(registry, "merger");
     this.health = health;
-    this.retrier = new Retrier("merger", RetrySettings.DEFAULT, metrics.retries());
+    this.retrier =
+        new Retrier("merger", RetrySettings.DEFAULT, metrics.retries())
+            .fatalWhen(t -> KafkaErrors.isFatal(t) || HBaseErrors.isFatal(t));
   }
 
   public static void main(String[] args) {

@@ -24,17 +24,37 @@ public final class Retrier {
   private final RetrySettings settings;
   private final Counter retries;
   private final Predicate<Throwable> isTransient;
+  private final Predicate<Throwable> isFatal;
 
   public Retrier(String stage, RetrySettings settings, Counter retries) {
-    this(stage, settings, retries, t -> !(t instanceof FatalException));
+    this(stage, settings, retries, t -> true);
   }
 
   public Retrier(
       String stage, RetrySettings settings, Counter retries, Predicate<Throwable> isTransient) {
+    this(stage, settings, retries, isTransient, t -> false);
+  }
+
+  private Retrier(
+      String stage,
+      RetrySettings settings,
+      Counter retries,
+      Predicate<Throwable> isTransient,
+      Predicate<Throwable> isFatal) {
     this.stage = stage;
     this.settings = settings;
     this.retries = retries;
-    this.isTransient = t -> !(t instanceof FatalException) && isTransient.test(t);
+    this.isFatal = isFatal;
+    this.isTransient =
+        t -> !(t instanceof FatalException) && !isFatal.test(t) && isTransient.test(t);
+  }
+
+  /**
+   * The same retrier, which also stops at once, with a {@link FatalException}, on a failure that
+   * {@code isFatal} recognises (refused credentials, a missing table: no retry can mend them).
+   */
+  public Retrier fatalWhen(Predicate<Throwable> isFatal) {
+    return new Retrier(stage, settings, retries, isTransient, this.isFatal.or(isFatal));
   }
 
   /**
@@ -74,9 +94,11 @@ public final class Retrier {
       return Failsafe.with(policy).get(action);
     } catch (FailsafeException e) {
       if (e.getCause() instanceof Exception cause) {
-        throw cause;
+        throw fatalOr(where, cause);
       }
       throw e;
+    } catch (RuntimeException e) {
+      throw fatalOr(where, e);
     }
   }
 
@@ -87,6 +109,13 @@ public final class Retrier {
           action.run();
           return null;
         });
+  }
+
+  private Exception fatalOr(String where, Exception e) {
+    if (!(e instanceof FatalException) && isFatal.test(e)) {
+      return new FatalException(stage + ": " + where + " refused: " + describe(e), e);
+    }
+    return e;
   }
 
   private static String describe(Throwable t) {

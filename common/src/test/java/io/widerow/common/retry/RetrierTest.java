@@ -57,6 +57,29 @@ class RetrierTest {
   }
 
   @Test
+  void failureRecognisedAsFatalStopsAtOnceAsAFatalExceptionNamingWhere() {
+    Counter retries = new Counter();
+    AtomicInteger calls = new AtomicInteger();
+    Retrier retrier =
+        new Retrier("test", FAST, retries)
+            .fatalWhen(t -> String.valueOf(t.getMessage()).contains("denied"));
+
+    assertThatThrownBy(
+            () ->
+                retrier.run(
+                    "put batch of 3",
+                    () -> {
+                      calls.incrementAndGet();
+                      throw new IOException("access denied");
+                    }))
+        .isInstanceOf(FatalException.class)
+        .hasMessage("test: put batch of 3 refused: IOException: access denied")
+        .hasCauseInstanceOf(IOException.class);
+    assertThat(calls).hasValue(1);
+    assertThat(retries.getCount()).isZero();
+  }
+
+  @Test
   void givesUpAfterTheTimeLimitWithTheLastFailure() {
     RetrySettings shortLimit =
         new RetrySettings(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(100), 0);
