@@ -101,6 +101,7 @@ public final class Bench {
 
       // 2. The services, measured end to end.
       ProcessMemory.resetPeak();
+      ProcessMemory.resetHeapPeaks();
       LocalPipeline services = new LocalPipeline(pipeline, env::get, 0);
       OrderWorkload workload =
           new OrderWorkload(
@@ -189,7 +190,10 @@ public final class Bench {
       servers.put(s.server(), mib(s.peakRssKib()));
     }
     return new BenchReport.Memory(
-        mib(ProcessMemory.peakKib()), mib(ProcessMemory.currentKib()), servers);
+        mib(ProcessMemory.peakKib()),
+        ProcessMemory.heapPeakKib() / 1024,
+        ProcessMemory.maxHeapMiB(),
+        servers);
   }
 
   private static Recording startRecording() throws Exception {

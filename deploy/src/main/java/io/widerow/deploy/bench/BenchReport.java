@@ -36,6 +36,7 @@ record BenchReport(
       double insertSeconds,
       double startupSeconds,
       double seconds,
+      double idleAfterSeconds,
       double sourceRowsPerSecond,
       double documentsPerSecond,
       Map<String, Double> stageRates) {}
@@ -51,7 +52,16 @@ record BenchReport(
   record Streaming(
       String boundedRule, List<StreamingSteps.Step> steps, double highestBoundedRate) {}
 
-  record Memory(Long servicesPeakRssMiB, Long jvmPeakRssMiB, Map<String, Long> serverPeakRssMiB) {}
+  /**
+   * @param servicesPeakRssMiB VmHWM of this JVM from just before the services started until they
+   *     stopped; it also holds the workload generator and the probe
+   * @param heapPeakMiB the heap pools' peak use over the same time
+   */
+  record Memory(
+      Long servicesPeakRssMiB,
+      long heapPeakMiB,
+      long maxHeapMiB,
+      Map<String, Long> serverPeakRssMiB) {}
 
   /** Each stage alone, and each end-to-end figure as a share of the slowest of them. */
   record Ceilings(
@@ -118,8 +128,10 @@ record BenchReport(
     row(
         out,
         "memory",
-        "services (this JVM, peak during the run) %s MiB; servers peak %s",
+        "services JVM peak RSS %s MiB (heap peak %d of max %d MiB); servers peak RSS %s MiB",
         memory.servicesPeakRssMiB(),
+        memory.heapPeakMiB(),
+        memory.maxHeapMiB(),
         memory.serverPeakRssMiB());
     if (ceilings != null) {
       row(

@@ -1,6 +1,9 @@
 package io.widerow.deploy.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -30,6 +33,28 @@ final class ProcessMemory {
     } catch (IOException | UnsupportedOperationException e) {
       return false;
     }
+  }
+
+  /**
+   * The sum of each heap pool's peak use since {@link #resetHeapPeaks}: what the heap needed, where
+   * RSS also shows what the collector chose to keep (the default heap here is a quarter of RAM).
+   */
+  static long heapPeakKib() {
+    long bytes = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        bytes += pool.getPeakUsage().getUsed();
+      }
+    }
+    return bytes / 1024;
+  }
+
+  static void resetHeapPeaks() {
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  static long maxHeapMiB() {
+    return Runtime.getRuntime().maxMemory() / (1024 * 1024);
   }
 
   private static OptionalLong field(String name) {
