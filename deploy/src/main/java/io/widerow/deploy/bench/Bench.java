@@ -3,6 +3,7 @@ package io.widerow.deploy.bench;
 import com.codahale.metrics.Snapshot;
 import io.widerow.common.pipeline.Pipeline;
 import io.widerow.deploy.bench.elasticsearch.SearchProbe;
+import io.widerow.deploy.bench.hbase.HBaseCeiling;
 import io.widerow.deploy.demo.DemoSchema;
 import io.widerow.deploy.demo.OrderWorkload;
 import io.widerow.deploy.pipeline.LocalPipeline;
@@ -16,7 +17,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -36,7 +35,6 @@ import jdk.jfr.Recording;
  */
 public final class Bench {
 
-  private static final Duration PROGRESS = Duration.ofSeconds(5);
   private static final DateTimeFormatter FILE_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -214,8 +212,7 @@ public final class Bench {
     try (Connection root = DriverManager.getConnection(url, user, password)) {
       schema.drop(root);
       search.deleteIndices(List.of(name + "-1", name + "_ceil-1"));
-      io.widerow.deploy.bench.hbase.HBaseCeiling.dropTables(
-          pipeline.hbase(), List.of(name, name + "_ceil"));
+      HBaseCeiling.dropTables(pipeline.hbase(), List.of(name, name + "_ceil"));
       out.println("removed the run's databases, HBase tables and indices (--keep keeps them)");
     } catch (Exception e) {
       out.println("cleanup incomplete: " + e);
@@ -237,13 +234,5 @@ public final class Bench {
   static double[] lagPercentiles(LocalPipeline services) {
     Snapshot s = services.service("indexer").metrics().histogram("indexer.lag_ms").getSnapshot();
     return new double[] {s.getMedian(), s.get99thPercentile()};
-  }
-
-  static void sleep(Duration d) throws InterruptedException {
-    TimeUnit.MILLISECONDS.sleep(d.toMillis());
-  }
-
-  static Duration progressEvery() {
-    return PROGRESS;
   }
 }

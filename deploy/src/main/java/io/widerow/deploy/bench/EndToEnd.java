@@ -167,11 +167,7 @@ final class EndToEnd {
   }
 
   private StreamingSteps steps() {
-    return new StreamingSteps(workload, services, probe.log(), out, this::checkHealthUnchecked);
-  }
-
-  private void checkHealthUnchecked() {
-    checkHealth();
+    return new StreamingSteps(workload, services, probe.log(), out, this::checkHealth);
   }
 
   void checkHealth() {
