@@ -172,10 +172,16 @@ public final class Bench {
     }
   }
 
+  /** Asks a few times: a busy server can miss one health probe without being down. */
   private void requireRunning(LocalStack stack) throws InterruptedException {
-    List<ServerStatus> status = stack.status();
-    List<String> down =
-        status.stream().filter(s -> !s.healthy()).map(ServerStatus::server).toList();
+    List<String> down = List.of();
+    for (int attempt = 0; attempt < 4; attempt++) {
+      down = stack.status().stream().filter(s -> !s.healthy()).map(ServerStatus::server).toList();
+      if (down.isEmpty()) {
+        return;
+      }
+      Thread.sleep(5_000);
+    }
     if (!down.isEmpty()) {
       throw new IllegalStateException(
           "the local stack is not running (" + String.join(", ", down) + "): ./widerow stack up");
