@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.Base64;
@@ -48,6 +47,15 @@ final class JdbcValues {
       case "bit" -> {
         return bits(rs.getBytes(index), column.bitWidth());
       }
+      case "datetime", "timestamp" -> {
+        // Not getString: Connector/J 3.5 drops a fraction's leading zeros there (".003" reads
+        // ".3000", i.e. 300 ms). Its LocalDateTime is exact; the text still tells a zero date.
+        String text = rs.getString(index);
+        if (text == null || isZeroDate(text)) {
+          return null;
+        }
+        return dateTime(rs.getObject(index, LocalDateTime.class), column);
+      }
       case "binary",
           "varbinary",
           "tinyblob",
@@ -73,8 +81,10 @@ final class JdbcValues {
       return null;
     }
     return switch (column.dataType()) {
-      case "datetime" -> isZeroDate(text) ? null : localDateTime(text).toEpochMilli();
-      case "timestamp" -> isZeroDate(text) ? null : timestamp(text, column.fractionDigits());
+      case "datetime", "timestamp" ->
+          isZeroDate(text)
+              ? null
+              : dateTime(LocalDateTime.parse(text.trim().replace(' ', 'T')), column);
       case "date" -> isZeroDate(text) ? null : text;
       case "time" -> time(text);
       case "year" -> Long.parseLong(text.trim());
@@ -82,18 +92,18 @@ final class JdbcValues {
     };
   }
 
-  private static java.time.Instant localDateTime(String text) {
-    return LocalDateTime.parse(text.trim().replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-  }
-
-  private static String timestamp(String text, int fractionDigits) {
+  /** DATETIME as epoch ms of its wall clock read as UTC, TIMESTAMP as ISO-8601 UTC text. */
+  static Object dateTime(LocalDateTime value, Column column) {
+    if (column.dataType().equals("datetime")) {
+      return value.toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
     DateTimeFormatterBuilder format =
         new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd'T'HH:mm:ss");
-    if (fractionDigits > 0) {
-      format.appendFraction(ChronoField.NANO_OF_SECOND, fractionDigits, fractionDigits, true);
+    if (column.fractionDigits() > 0) {
+      format.appendFraction(
+          ChronoField.NANO_OF_SECOND, column.fractionDigits(), column.fractionDigits(), true);
     }
-    DateTimeFormatter formatter = format.appendLiteral('Z').toFormatter();
-    return LocalDateTime.parse(text.trim().replace(' ', 'T')).format(formatter);
+    return value.format(format.appendLiteral('Z').toFormatter());
   }
 
   /** MySQL's TIME is a duration, -838:59:59.999999 to 838:59:59.999999. */
