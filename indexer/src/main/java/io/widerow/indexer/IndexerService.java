@@ -8,7 +8,7 @@ import io.widerow.common.deadletter.DeadLetterSink;
 import io.widerow.common.elasticsearch.ElasticsearchErrors;
 import io.widerow.common.hbase.HBaseErrors;
 import io.widerow.common.hbase.HBaseWideRowStore;
-import io.widerow.common.kafka.ConsumeLoop;
+import io.widerow.common.kafka.ConsumerWorkers;
 import io.widerow.common.kafka.KafkaDeadLetterSink;
 import io.widerow.common.kafka.KafkaErrors;
 import io.widerow.common.kafka.PipelineTopics;
@@ -60,8 +60,7 @@ public final class IndexerService implements ManagedService {
   private WideRowStore store;
   private DocumentIndex index;
   private DeadLetterSink deadLetters;
-  private ConsumeLoop loop;
-  private Thread worker;
+  private ConsumerWorkers workers;
 
   public IndexerService(Pipeline pipeline, MetricRegistry registry) {
     this(pipeline, registry, new HealthCheckRegistry(), null);
@@ -116,8 +115,9 @@ public final class IndexerService implements ManagedService {
       WideRowClient queries = closer.register("query client", WideRowClient.open(pipeline));
       QueryEndpoints.register(admin, pipeline.name(), queries);
     }
-    loop =
-        ConsumeLoop.create(
+    workers =
+        ConsumerWorkers.create(
+            pipeline.kafka().workers(),
             bootstrap,
             pipeline.name() + "-indexer",
             pipeline.name() + "-indexer",
@@ -128,16 +128,15 @@ public final class IndexerService implements ManagedService {
             lifecycle::fail);
     health.register(
         "indexer.progress",
-        new ProgressHealthCheck(metrics.stage(), loop::backlog, Duration.ofSeconds(60)));
-    worker = new Thread(this::runLoop, "indexer-loop");
-    worker.start();
+        new ProgressHealthCheck(metrics.stage(), workers::backlog, Duration.ofSeconds(60)));
+    workers.start(this::afterLoop);
     lifecycle.running();
     LOG.info(
         "indexer running: {} -> {}", pipeline.topics().keys(), pipeline.elasticsearch().index());
   }
 
-  private void runLoop() {
-    loop.run();
+  /** Runs on a worker's thread when its loop ended: a failed worker stops the service. */
+  private void afterLoop() {
     if (lifecycle.failure() != null) {
       stop();
     }
@@ -237,15 +236,8 @@ public final class IndexerService implements ManagedService {
       return;
     }
     long start = System.nanoTime();
-    if (loop != null) {
-      loop.stop();
-    }
-    if (worker != null && worker != Thread.currentThread()) {
-      try {
-        worker.join(Duration.ofSeconds(30).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (workers != null) {
+      workers.stop(Duration.ofSeconds(30));
     }
     LOG.info("indexer: consumer loop stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
     closer.close();

@@ -5,7 +5,7 @@ import com.codahale.metrics.health.HealthCheckRegistry;
 import io.widerow.common.deadletter.DeadLetterSink;
 import io.widerow.common.hbase.HBaseErrors;
 import io.widerow.common.hbase.HBaseWideRowStore;
-import io.widerow.common.kafka.ConsumeLoop;
+import io.widerow.common.kafka.ConsumerWorkers;
 import io.widerow.common.kafka.KafkaDeadLetterSink;
 import io.widerow.common.kafka.KafkaErrors;
 import io.widerow.common.kafka.KafkaKeyPublisher;
@@ -47,8 +47,7 @@ public final class MergerService implements ManagedService {
   private VersionBumper bumper;
   private KeyPublisher publisher;
   private DeadLetterSink deadLetters;
-  private ConsumeLoop loop;
-  private Thread worker;
+  private ConsumerWorkers workers;
 
   public MergerService(Pipeline pipeline, MetricRegistry registry, HealthCheckRegistry health) {
     this.pipeline = pipeline;
@@ -79,8 +78,9 @@ public final class MergerService implements ManagedService {
         KafkaDeadLetterSink.create(
             bootstrap, pipeline.name() + "-merger-dlq", pipeline.topics().dlq());
     deadLetters = closer.register("dead-letter producer", dlq);
-    loop =
-        ConsumeLoop.create(
+    workers =
+        ConsumerWorkers.create(
+            pipeline.kafka().workers(),
             bootstrap,
             pipeline.name() + "-merger",
             pipeline.name() + "-merger",
@@ -90,9 +90,9 @@ public final class MergerService implements ManagedService {
             metrics,
             this::failed);
     health.register(
-        "merger.progress", new ProgressHealthCheck(metrics, loop::backlog, Duration.ofSeconds(60)));
-    worker = new Thread(this::runLoop, "merger-loop");
-    worker.start();
+        "merger.progress",
+        new ProgressHealthCheck(metrics, workers::backlog, Duration.ofSeconds(60)));
+    workers.start(this::afterLoop);
     lifecycle.running();
     LOG.info("merger running: {} -> {}", pipeline.topics().changes(), pipeline.topics().keys());
   }
@@ -102,8 +102,8 @@ public final class MergerService implements ManagedService {
         bootstrap, pipeline.name() + "-merger-keys", pipeline.topics().keys());
   }
 
-  private void runLoop() {
-    loop.run();
+  /** Runs on a worker's thread when its loop ended: a failed worker stops the service. */
+  private void afterLoop() {
     if (lifecycle.failure() != null) {
       stop();
     }
@@ -142,15 +142,8 @@ public final class MergerService implements ManagedService {
     if (!lifecycle.stopping()) {
       return;
     }
-    if (loop != null) {
-      loop.stop();
-    }
-    if (worker != null && worker != Thread.currentThread()) {
-      try {
-        worker.join(Duration.ofSeconds(30).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (workers != null) {
+      workers.stop(Duration.ofSeconds(30));
     }
     closer.close();
     lifecycle.stopped();

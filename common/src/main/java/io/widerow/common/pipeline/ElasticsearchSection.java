@@ -20,23 +20,30 @@ final class ElasticsearchSection {
     if (section.isEmpty()) {
       return Optional.empty();
     }
-    ConfigMap es = section.get().allowOnly("hosts", "index", "shards", "replicas", "fields");
+    ConfigMap es =
+        section
+            .get()
+            .allowOnly("hosts", "index", "shards", "replicas", "refreshIntervalMs", "fields");
     Optional<List<URI>> hosts = hosts(es);
     Optional<String> index = es.text("index", Names.INDEX, Names.INDEX_EXPECTED);
     // Defaults are Elasticsearch's own.
     Optional<Integer> shards = es.integer("shards", 1, 1024, 1);
     Optional<Integer> replicas = es.integer("replicas", 0, Integer.MAX_VALUE, 1);
+    Optional<Integer> refresh =
+        es.integer(
+            "refreshIntervalMs", 100, 3_600_000, ElasticsearchSpec.DEFAULT_REFRESH_INTERVAL_MS);
     Optional<List<FieldSpec>> fields = FieldsSection.read(es, tables);
     if (hosts.isEmpty()
         || index.isEmpty()
         || shards.isEmpty()
         || replicas.isEmpty()
+        || refresh.isEmpty()
         || fields.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new ElasticsearchSpec(
-            hosts.get(), index.get(), shards.get(), replicas.get(), fields.get()));
+            hosts.get(), index.get(), shards.get(), replicas.get(), fields.get(), refresh.get()));
   }
 
   private static Optional<List<URI>> hosts(ConfigMap es) {

@@ -32,11 +32,11 @@ final class StorageSections {
 
   static Optional<KafkaSpec> kafka(ConfigMap file, Optional<String> pipelineName) {
     Optional<ConfigMap> section =
-        file.map("kafka", "a mapping {bootstrap, topicPrefix, partitions}");
+        file.map("kafka", "a mapping {bootstrap, topicPrefix, partitions, workers}");
     if (section.isEmpty()) {
       return Optional.empty();
     }
-    ConfigMap kafka = section.get().allowOnly("bootstrap", "topicPrefix", "partitions");
+    ConfigMap kafka = section.get().allowOnly("bootstrap", "topicPrefix", "partitions", "workers");
     Optional<String> bootstrap = Names.hostPorts(kafka, "bootstrap");
     Optional<String> prefix =
         kafka.text("topicPrefix", Names.TOPIC_PREFIX, Names.TOPIC_PREFIX_EXPECTED);
@@ -47,7 +47,13 @@ final class StorageSections {
     if (bootstrap.isEmpty() || prefix.isEmpty() || partitions.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new KafkaSpec(bootstrap.get(), prefix.get(), partitions.get()));
+    int p = partitions.get();
+    // More workers than partitions would sit idle: Kafka gives a partition to one consumer.
+    Optional<Integer> workers = kafka.integer("workers", 1, p, KafkaSpec.defaultWorkers(p));
+    if (workers.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new KafkaSpec(bootstrap.get(), prefix.get(), p, workers.get()));
   }
 
   private static void checkTopicLength(ConfigMap kafka, String prefix, String pipeline) {

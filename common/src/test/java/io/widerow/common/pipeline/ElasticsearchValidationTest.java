@@ -57,6 +57,20 @@ class ElasticsearchValidationTest {
   }
 
   @Test
+  void refreshIntervalDefaultsToHalfASecondAndIsBounded() {
+    assertThat(demo().remove("elasticsearch.refreshIntervalMs").load().elasticsearch())
+        .extracting(ElasticsearchSpec::refreshIntervalMs)
+        .isEqualTo(500);
+    assertThat(demo().set("elasticsearch.refreshIntervalMs", 2000).load().elasticsearch())
+        .extracting(ElasticsearchSpec::refreshIntervalMs)
+        .isEqualTo(2000);
+    assertThat(demo().set("elasticsearch.refreshIntervalMs", 50).errors())
+        .containsExactly(
+            "elasticsearch.refreshIntervalMs: '50' is not valid; expected an integer in"
+                + " 100..3600000");
+  }
+
+  @Test
   void unknownFieldTypeNamesAllowedTypes() {
     assertThat(demo().set("elasticsearch.fields.status.type", "string").errors())
         .containsExactly(

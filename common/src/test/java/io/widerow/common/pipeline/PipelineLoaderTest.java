@@ -147,7 +147,7 @@ class PipelineLoaderTest {
         .containsExactly(
             "kafak: unknown key; did you mean 'kafka'? expected one of: pipeline, sources,"
                 + " tables, hbase, kafka, elasticsearch",
-            "kafka: missing; expected a mapping {bootstrap, topicPrefix, partitions}");
+            "kafka: missing; expected a mapping {bootstrap, topicPrefix, partitions, workers}");
     assertThat(demo().set("owner", "team-search").errors())
         .containsExactly(
             "owner: unknown key; expected one of: pipeline, sources, tables, hbase, kafka,"
@@ -194,7 +194,7 @@ class PipelineLoaderTest {
 
     assertThat(errors(yaml))
         .containsExactly(
-            "line 62, column 12: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got {; a ${...}"
+            "line 64, column 12: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got {; a ${...}"
                 + " placeholder inside [ ] or { } must be quoted, as in ['${NAME:-default}']");
   }
 }

@@ -46,6 +46,23 @@ class StorageValidationTest {
   }
 
   @Test
+  void workersDefaultToOnePerPartitionUpToFour() {
+    PipelineYaml unset = demo().remove("kafka.workers");
+    assertThat(unset.set("kafka.partitions", 1).load().kafka().workers()).isEqualTo(1);
+    assertThat(unset.set("kafka.partitions", 3).load().kafka().workers()).isEqualTo(3);
+    assertThat(unset.set("kafka.partitions", 12).load().kafka().workers()).isEqualTo(4);
+  }
+
+  @Test
+  void workersAreBetweenOneAndThePartitionCount() {
+    assertThat(demo().set("kafka.workers", 2).load().kafka().workers()).isEqualTo(2);
+    assertThat(demo().set("kafka.partitions", 4).set("kafka.workers", 5).errors())
+        .containsExactly("kafka.workers: '5' is not valid; expected an integer in 1..4");
+    assertThat(demo().set("kafka.workers", 0).errors())
+        .containsExactly("kafka.workers: '0' is not valid; expected an integer in 1..4");
+  }
+
+  @Test
   void bootstrapIsHostPortList() {
     assertThat(demo().set("kafka.bootstrap", "kafka-1:9092:1").errors())
         .containsExactly(

@@ -52,6 +52,7 @@ public final class IndexManager {
   public void ensureIndexExists() throws IOException {
     if (client.indices().existsAlias(e -> e.name(alias)).value()) {
       putMapping();
+      putSettings();
       return;
     }
     try {
@@ -67,7 +68,15 @@ public final class IndexManager {
       // an idempotent alias add and mapping put.
       addAlias();
       putMapping();
+      putSettings();
     }
+  }
+
+  /** Applies a changed {@code refreshIntervalMs} of the pipeline file to the existing index. */
+  private void putSettings() throws IOException {
+    client
+        .indices()
+        .putSettings(p -> p.withJson(json(IndexMapping.dynamicSettings(spec))).index(alias));
   }
 
   private void addAlias() throws IOException {

@@ -33,7 +33,23 @@ public final class IndexMapping {
 
   static Map<String, Object> settings(ElasticsearchSpec spec) {
     return Map.of(
-        "index", Map.of("number_of_shards", spec.shards(), "number_of_replicas", spec.replicas()));
+        "index",
+        Map.of(
+            "number_of_shards",
+            spec.shards(),
+            "number_of_replicas",
+            spec.replicas(),
+            "refresh_interval",
+            refreshInterval(spec)));
+  }
+
+  /** The settings the pipeline file may change on an existing index. */
+  public static Map<String, Object> dynamicSettings(ElasticsearchSpec spec) {
+    return Map.of("index", Map.of("refresh_interval", refreshInterval(spec)));
+  }
+
+  private static String refreshInterval(ElasticsearchSpec spec) {
+    return spec.refreshIntervalMs() + "ms";
   }
 
   /** {@code dynamic: strict}: a field the pipeline file does not name is a record error. */

@@ -78,7 +78,11 @@ class MappingTest {
 
     assertThat(body)
         .containsEntry(
-            "settings", Map.of("index", Map.of("number_of_shards", 1, "number_of_replicas", 0)));
+            "settings",
+            Map.of(
+                "index",
+                Map.of(
+                    "number_of_shards", 1, "number_of_replicas", 0, "refresh_interval", "500ms")));
     assertThat(body.get("aliases"))
         .isEqualTo(
             Map.of(
