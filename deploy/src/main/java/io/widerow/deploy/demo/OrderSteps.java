@@ -29,17 +29,15 @@ final class OrderSteps {
     this.itemSeq = random.nextLong(1L << 40) << 12;
   }
 
-  int createCost() {
-    return 4;
-  }
-
   boolean isFinished(OrderState order) {
     return order.finished;
   }
 
-  int create(Connection db, OrderState o) throws SQLException {
-    long now = System.currentTimeMillis();
+  /** Creates the order with its items, waiting on {@code rate} for exactly the rows it writes. */
+  int create(Connection db, OrderState o, RateLimiter rate) throws SQLException {
     int items = 1 + random.nextInt(3);
+    rate.acquire(items + 1);
+    long now = System.currentTimeMillis();
     for (int i = 0; i < items; i++) {
       addItem(db, o);
     }

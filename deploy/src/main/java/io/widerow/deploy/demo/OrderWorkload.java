@@ -100,8 +100,7 @@ public final class OrderWorkload implements AutoCloseable {
         if (active.size() < activeOrdersPerWorker) {
           order = new OrderState(schema, nextOrderNo);
           nextOrderNo += workers;
-          rate.acquire(steps.createCost());
-          written = steps.create(db, order);
+          written = steps.create(db, order, rate);
           active.add(order);
           ordersCreated.incrementAndGet();
         } else {
