@@ -98,8 +98,15 @@ public final class IndexerService implements ManagedService {
   public void start() throws Exception {
     lifecycle.starting();
     String bootstrap = pipeline.kafka().bootstrapServers();
-    PipelineTopics.ensure(pipeline);
-    store = closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase()));
+    // Servers still starting (or restarting) are retried like any transient failure.
+    retrier.run(
+        "create topics of pipeline " + pipeline.name(), () -> PipelineTopics.ensure(pipeline));
+    store =
+        closer.register(
+            "hbase",
+            retrier.call(
+                "open HBase table " + pipeline.hbase().qualifiedTable(),
+                () -> HBaseWideRowStore.open(pipeline.hbase())));
     index =
         closer.register(
             "elasticsearch",

@@ -103,7 +103,8 @@ public final class IngestService implements ManagedService {
       retrier.run(
           "check sources of pipeline " + pipeline.name(),
           () -> SourceCheck.verify(pipeline, passwords));
-      PipelineTopics.ensure(pipeline);
+      retrier.run(
+          "create topics of pipeline " + pipeline.name(), () -> PipelineTopics.ensure(pipeline));
       WideRowWriter writer = openWriter();
       passwords.forEach((source, password) -> startEngine(source, password, writer));
       health.register("ingest.engines", new EnginesHealthCheck());
@@ -130,7 +131,12 @@ public final class IngestService implements ManagedService {
     String bootstrap = pipeline.kafka().bootstrapServers();
     String clientId = pipeline.name() + "-ingest";
     // Registered first, closed last: the engines stop before what they write to.
-    WideRowStore store = closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase()));
+    WideRowStore store =
+        closer.register(
+            "hbase",
+            retrier.call(
+                "open HBase table " + pipeline.hbase().qualifiedTable(),
+                () -> HBaseWideRowStore.open(pipeline.hbase())));
     KeyPublisher keys =
         closer.register(
             "changes producer",

@@ -70,8 +70,15 @@ public final class MergerService implements ManagedService {
   public void start() throws Exception {
     lifecycle.starting();
     String bootstrap = pipeline.kafka().bootstrapServers();
-    PipelineTopics.ensure(pipeline);
-    WideRowStore store = closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase()));
+    // Servers still starting (or restarting) are retried like any transient failure.
+    retrier.run(
+        "create topics of pipeline " + pipeline.name(), () -> PipelineTopics.ensure(pipeline));
+    WideRowStore store =
+        closer.register(
+            "hbase",
+            retrier.call(
+                "open HBase table " + pipeline.hbase().qualifiedTable(),
+                () -> HBaseWideRowStore.open(pipeline.hbase())));
     bumper = new VersionBumper(store, retrier);
     publisher = closer.register("keys producer", publisherFor(bootstrap));
     KafkaDeadLetterSink dlq =
