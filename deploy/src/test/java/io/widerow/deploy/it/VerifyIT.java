@@ -55,6 +55,12 @@ class VerifyIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final long CREATED_AT_MS = 1_714_557_600_123L; // 2024-05-01 10:00:00.123 UTC
 
+  /**
+   * A fraction under 100 ms: Connector/J's getString once read '.003' as '.3000', and verify
+   * reported every such row as stale.
+   */
+  private static final long CREATED_AT_SMALL_FRACTION_MS = 1_714_557_600_003L;
+
   private StackEndpoints stack;
   private Pipeline pipeline;
   private String database;
@@ -209,7 +215,7 @@ class VerifyIT {
             + ".orders_1 VALUES"
             + " ('A3', 'NEW', 3.00, '2024-05-01 10:00:00.123', 3),"
             + " ('A4', 'NEW', 4.00, '2024-05-01 10:00:00.123', 1),"
-            + " ('A7', 'NEW', 7.00, '2024-05-01 10:00:00.123', 1)",
+            + " ('A7', 'NEW', 7.00, '2024-05-01 10:00:00.003', 1)",
         "INSERT INTO "
             + database
             + ".items_0 VALUES (10, 'A1', 'SKU-10', 1.50, 's', 1),"
@@ -231,7 +237,7 @@ class VerifyIT {
     rows.put("A3", List.of(order("A3", "NEW", "3.00", 3), item(12, "A3", "SKU-12", "0.99")));
     rows.put("A4", List.of(order("A4", "NEW", "4.00", 1)));
     rows.put("A6", List.of(order("A6", "NEW", "6.00", 1)));
-    rows.put("A7", List.of(order("A7", "NEW", "7.00", 1)));
+    rows.put("A7", List.of(order("A7", "NEW", "7.00", 1, CREATED_AT_SMALL_FRACTION_MS)));
     rows.put("B1", List.of(note("B1", "orphan note")));
     List<RowWrite> writes = new ArrayList<>();
     rows.forEach(
@@ -247,11 +253,16 @@ class VerifyIT {
   }
 
   private static SourceRow order(String key, String status, String total, long version) {
+    return order(key, status, total, version, CREATED_AT_MS);
+  }
+
+  private static SourceRow order(
+      String key, String status, String total, long version, long createdAtMs) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("order_id", key);
     c.put("status", status);
     c.put("total", total);
-    c.put("created_at", CREATED_AT_MS);
+    c.put("created_at", createdAtMs);
     c.put("version", version);
     return SourceRow.live("orders", null, version, c);
   }
