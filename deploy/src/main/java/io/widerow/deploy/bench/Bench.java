@@ -8,12 +8,14 @@ import io.widerow.deploy.demo.DemoSchema;
 import io.widerow.deploy.demo.OrderWorkload;
 import io.widerow.deploy.pipeline.LocalPipeline;
 import io.widerow.deploy.pipeline.PipelineFiles;
+import io.widerow.deploy.stack.Deadline;
 import io.widerow.deploy.stack.LocalStack;
 import io.widerow.deploy.stack.ServerStatus;
 import io.widerow.deploy.stack.StackEndpoints;
 import io.widerow.ingest.debezium.EngineProperties;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -55,7 +58,8 @@ public final class Bench {
     StackEndpoints ends = stack.endpoints();
     Map<String, String> env = PipelineFiles.environment(ends);
     String name = BenchPipelines.uniqueName("bench");
-    Pipeline pipeline = BenchPipelines.pipeline(ends, name);
+    String yaml = BenchPipelines.yaml(name);
+    Pipeline pipeline = BenchPipelines.parse(ends, yaml);
     Pipeline ceiling = BenchPipelines.renamed(pipeline, name + "_ceil");
     DemoSchema schema = BenchPipelines.schema(name);
     Path dir = stack.config().home().resolve("bench");
@@ -132,6 +136,24 @@ public final class Bench {
         workload.close();
         probe.stopWriting(10_000);
         memory = memory(stack);
+        services.close();
+        if (!options.processes().isZero()) {
+          Path file = dir.resolve("bench-" + stamp + "-pipeline.yaml");
+          Files.writeString(file, yaml);
+          OrderWorkload load =
+              new OrderWorkload(
+                  schema,
+                  url,
+                  user,
+                  password,
+                  options.workers(),
+                  options.activeOrders(),
+                  options.freshnessRate(),
+                  documents + 100_000_000L);
+          memory =
+              memory.withProcesses(
+                  perServiceMemory(file, env, load, dir.resolve("bench-" + stamp)));
+        }
       } finally {
         workload.close();
         services.close();
@@ -188,6 +210,41 @@ public final class Bench {
     }
   }
 
+  /**
+   * Ingest, merger and indexer each in a JVM of its own on the same pipeline, picking up where the
+   * in-JVM services stopped, while the workload runs at the freshness rate: each one's peak RSS, as
+   * a cluster would run them.
+   */
+  private BenchReport.SeparateProcesses perServiceMemory(
+      Path pipelineFile, Map<String, String> env, OrderWorkload load, Path logPrefix)
+      throws Exception {
+    out.printf(
+        "processes: ingest, merger and indexer each in its own JVM (%s), workload at %,d changes/s"
+            + " for %d s; logs %s-<service>.log%n",
+        ServiceProcesses.HEAP, options.freshnessRate(), options.processes().toSeconds(), logPrefix);
+    try (ServiceProcesses processes = ServiceProcesses.start(pipelineFile, env, logPrefix)) {
+      long start = System.nanoTime();
+      load.start();
+      try {
+        Deadline end = Deadline.after(options.processes());
+        while (!end.expired()) {
+          TimeUnit.SECONDS.sleep(1);
+          processes.requireAlive();
+          if (load.failure() != null) {
+            throw new IllegalStateException("the workload failed", load.failure());
+          }
+        }
+      } finally {
+        load.close();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double rate = load.changes() / seconds;
+      Map<String, Long> peaks = processes.peakRssMiB();
+      out.printf("processes: peak RSS %s MiB at %,.0f changes/s%n", peaks, rate);
+      return new BenchReport.SeparateProcesses(peaks, rate, seconds);
+    }
+  }
+
   private BenchReport.Memory memory(LocalStack stack) throws InterruptedException {
     Map<String, Long> servers = new LinkedHashMap<>();
     for (ServerStatus s : stack.status()) {
@@ -197,7 +254,8 @@ public final class Bench {
         mib(ProcessMemory.peakKib()),
         ProcessMemory.heapPeakKib() / 1024,
         ProcessMemory.maxHeapMiB(),
-        servers);
+        servers,
+        null);
   }
 
   private static Recording startRecording() throws Exception {

@@ -64,6 +64,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the run's databases, HBase tables and indices.")
   boolean keep;
 
+  @Option(
+      names = "--processes",
+      description =
+          "How long ingest, merger and indexer then run as separate processes, for each one's"
+              + " peak RSS (default PT30S; quick PT20S; PT0S skips).")
+  Duration processes;
+
   @Override
   public Integer call() throws Exception {
     BenchOptions options =
@@ -82,7 +89,8 @@ public final class BenchCommand implements Callable<Integer> {
             activeOrders,
             !noCeilings,
             jfr,
-            keep);
+            keep,
+            processes != null ? processes : Duration.ofSeconds(quick ? 20 : 30));
     new Bench(options, System.out).run();
     return 0;
   }

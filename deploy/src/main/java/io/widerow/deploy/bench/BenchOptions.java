@@ -18,6 +18,7 @@ import java.util.Map;
  * @param ceilings whether to measure the stage ceilings (Debezium, HBase, Elasticsearch alone)
  * @param jfr whether to record the streaming phase with Java Flight Recorder
  * @param keep whether to keep the run's databases, HBase tables and indices afterwards
+ * @param processes how long the services run as separate processes for their peak RSS; zero skips
  */
 public record BenchOptions(
     boolean quick,
@@ -30,7 +31,8 @@ public record BenchOptions(
     int activeOrders,
     boolean ceilings,
     boolean jfr,
-    boolean keep) {
+    boolean keep,
+    Duration processes) {
 
   /** Steps shorter than this leave no second half to judge after the 5 s grace at the end. */
   public static final Duration MIN_STEP = Duration.ofSeconds(15);
@@ -44,6 +46,9 @@ public record BenchOptions(
     if (step.compareTo(MIN_STEP) < 0 || freshness.compareTo(Duration.ofSeconds(10)) < 0) {
       throw new IllegalArgumentException(
           "--step must be >= 15 s and --freshness >= 10 s; got " + step + ", " + freshness);
+    }
+    if (processes.isNegative()) {
+      throw new IllegalArgumentException("--processes must be >= 0; got " + processes);
     }
     if (workers < 1 || activeOrders < workers || freshnessRate <= 0) {
       throw new IllegalArgumentException(
@@ -69,6 +74,7 @@ public record BenchOptions(
     m.put("activeOrders", activeOrders);
     m.put("ceilings", ceilings);
     m.put("jfr", jfr);
+    m.put("processesSeconds", processes.toSeconds());
     return m;
   }
 }

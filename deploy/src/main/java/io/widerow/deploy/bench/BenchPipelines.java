@@ -2,18 +2,15 @@ package io.widerow.deploy.bench;
 
 import io.widerow.common.pipeline.ElasticsearchSpec;
 import io.widerow.common.pipeline.HBaseSpec;
-import io.widerow.common.pipeline.KafkaSpec;
 import io.widerow.common.pipeline.Pipeline;
+import io.widerow.common.pipeline.PipelineLoader;
 import io.widerow.common.pipeline.Source;
-import io.widerow.common.pipeline.TableSpec;
 import io.widerow.deploy.demo.DemoSchema;
 import io.widerow.deploy.pipeline.PipelineFiles;
+import io.widerow.deploy.pipeline.RenamedDemo;
 import io.widerow.deploy.stack.StackEndpoints;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * The demo pipeline under names of its own (databases, HBase table, topics, index, replication
@@ -36,44 +33,22 @@ public final class BenchPipelines {
     return new DemoSchema(name);
   }
 
+  /**
+   * The demo pipeline file reading databases {@code <name>_0, <name>_1}, everything named by name,
+   * with a replication client id of its own; addresses stay placeholders.
+   */
+  public static String yaml(String name) {
+    return RenamedDemo.yaml(name, HBASE_NAMESPACE, KAFKA_PREFIX, randomServerId());
+  }
+
+  /** {@link #yaml} loaded with the local stack's addresses. */
+  public static Pipeline parse(StackEndpoints stack, String yaml) {
+    return PipelineLoader.parse(yaml, "bench pipeline", PipelineFiles.environment(stack));
+  }
+
   /** The demo pipeline reading databases {@code <name>_0, <name>_1}, everything named by name. */
   public static Pipeline pipeline(StackEndpoints stack, String name) {
-    Pipeline demo = PipelineFiles.demo(stack);
-    Map<String, TableSpec> tables = new LinkedHashMap<>();
-    demo.tables()
-        .forEach(
-            (logical, t) ->
-                tables.put(
-                    logical,
-                    new TableSpec(
-                        t.name(),
-                        Pattern.compile(t.physical().pattern().replace("shop_", name + "_")),
-                        t.keyColumn(),
-                        t.primaryKey(),
-                        t.cardinality(),
-                        t.root(),
-                        t.version(),
-                        t.columns())));
-    Source s = demo.sources().get(0);
-    Source source =
-        new Source(
-            name,
-            s.connector(),
-            s.host(),
-            s.port(),
-            s.user(),
-            s.passwordEnv(),
-            randomServerId(),
-            List.of(name + "_0", name + "_1"));
-    ElasticsearchSpec es = demo.elasticsearch();
-    return new Pipeline(
-        name,
-        List.of(source),
-        tables,
-        new HBaseSpec(
-            demo.hbase().zookeeperQuorum(), HBASE_NAMESPACE, name, demo.hbase().saltBuckets()),
-        new KafkaSpec(demo.kafka().bootstrapServers(), KAFKA_PREFIX, demo.kafka().partitions()),
-        new ElasticsearchSpec(es.hosts(), name, es.shards(), es.replicas(), es.fields()));
+    return parse(stack, yaml(name));
   }
 
   /**

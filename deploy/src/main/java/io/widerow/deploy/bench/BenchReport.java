@@ -67,7 +67,32 @@ record BenchReport(
       Long servicesPeakRssMiB,
       long heapPeakMiB,
       long maxHeapMiB,
-      Map<String, Long> serverPeakRssMiB) {}
+      Map<String, Long> serverPeakRssMiB,
+      SeparateProcesses asProcesses) {
+
+    Memory withProcesses(SeparateProcesses processes) {
+      return new Memory(servicesPeakRssMiB, heapPeakMiB, maxHeapMiB, serverPeakRssMiB, processes);
+    }
+  }
+
+  /**
+   * @param peakRssMiB each service's {@code VmHWM} when it ran in a JVM of its own
+   * @param changesPerSecond the workload's rate meanwhile
+   */
+  record SeparateProcesses(Map<String, Long> peakRssMiB, double changesPerSecond, double seconds) {
+
+    /** The three together, or null when one is unknown. */
+    public Long totalMiB() {
+      long sum = 0;
+      for (Long v : peakRssMiB.values()) {
+        if (v == null) {
+          return null;
+        }
+        sum += v;
+      }
+      return sum;
+    }
+  }
 
   /** Each stage alone, and each end-to-end figure as a share of the slowest of them. */
   record Ceilings(
@@ -141,6 +166,18 @@ record BenchReport(
         memory.heapPeakMiB(),
         memory.maxHeapMiB(),
         memory.serverPeakRssMiB());
+    SeparateProcesses processes = memory.asProcesses();
+    if (processes != null) {
+      row(
+          out,
+          "processes",
+          "each service in its own JVM, peak RSS %s MiB, together %s MiB (at %,.0f changes/s for"
+              + " %.0f s)",
+          processes.peakRssMiB(),
+          processes.totalMiB(),
+          processes.changesPerSecond(),
+          processes.seconds());
+    }
     if (ceilings != null) {
       row(
           out,

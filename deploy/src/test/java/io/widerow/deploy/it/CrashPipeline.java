@@ -1,6 +1,6 @@
 package io.widerow.deploy.it;
 
-import io.widerow.deploy.pipeline.PipelineFiles;
+import io.widerow.deploy.pipeline.RenamedDemo;
 import io.widerow.deploy.stack.StackEndpoints;
 import java.io.File;
 import java.io.IOException;
@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,16 +28,9 @@ final class CrashPipeline {
    * placeholders stay, resolved from the services' environment.
    */
   static String yaml(String name) {
-    String yaml = PipelineFiles.demoText();
-    yaml = replace(yaml, "^pipeline: orders$", "pipeline: " + name);
-    yaml = replace(yaml, "shop_", name + "_");
     // Unique per MariaDB server: two replication clients with one id disconnect each other.
     long serverId = 10_000 + ThreadLocalRandom.current().nextInt(1_000_000);
-    yaml = replace(yaml, "serverId: 5401", "serverId: " + serverId);
-    yaml = replace(yaml, "^  namespace: widerow$", "  namespace: widerow_it");
-    yaml = replace(yaml, "^  table: orders$", "  table: " + name);
-    yaml = replace(yaml, "^  topicPrefix: widerow$", "  topicPrefix: crash");
-    return replace(yaml, "^  index: orders$", "  index: " + name);
+    return RenamedDemo.yaml(name, "widerow_it", "crash", serverId);
   }
 
   /** What a service needs besides the inherited environment: the stack and the CDC password. */
@@ -110,13 +101,5 @@ final class CrashPipeline {
           });
     }
     return to.toString();
-  }
-
-  private static String replace(String text, String regex, String replacement) {
-    Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);
-    if (!m.find()) {
-      throw new IllegalStateException("demo pipeline no longer contains /" + regex + "/");
-    }
-    return m.replaceAll(Matcher.quoteReplacement(replacement));
   }
 }
