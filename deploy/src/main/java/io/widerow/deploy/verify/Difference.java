@@ -11,6 +11,8 @@ import java.util.List;
  * @param versions the versions seen on each side, e.g. {@code source=7 hbase=6}; informative
  * @param detail names of differing columns or fields, or why no repair is possible; never values
  * @param repairs cells to write again (source rows at their versions, or tombstones)
+ * @param raiseVersionTo the {@code m:v} the row needs before a re-index can pass the stored
+ *     document's external version; 0 when it needs none
  */
 public record Difference(
     Kind kind,
@@ -19,10 +21,23 @@ public record Difference(
     String where,
     String versions,
     String detail,
-    List<RowWrite> repairs) {
+    List<RowWrite> repairs,
+    long raiseVersionTo) {
 
   public Difference {
     repairs = List.copyOf(repairs);
+  }
+
+  /** A difference that needs no version raised. */
+  public Difference(
+      Kind kind,
+      String key,
+      String rowkey,
+      String where,
+      String versions,
+      String detail,
+      List<RowWrite> repairs) {
+    this(kind, key, rowkey, where, versions, detail, repairs, 0);
   }
 
   /** The report line: kind, entity, place and versions; never a row's payload. */

@@ -35,14 +35,15 @@ final class DocumentComparator {
     }
     IndexAction action = ((BuildOutcome.Ready) expected).action();
     String blocked = blockedReindex(actual, rowVersion);
+    long raise = blocked.isEmpty() ? 0 : actual.version();
     if (action instanceof IndexAction.Delete) {
       return live
-          ? Optional.of(difference(entity, Kind.EXTRA_DOC, "", versions, blocked))
+          ? Optional.of(difference(entity, Kind.EXTRA_DOC, "", versions, blocked, raise))
           : Optional.empty();
     }
     if (!live) {
       String detail = actual == null ? "" : join("tombstone", blocked);
-      return Optional.of(difference(entity, Kind.MISSING_DOC, "", versions, detail));
+      return Optional.of(difference(entity, Kind.MISSING_DOC, "", versions, detail, raise));
     }
     JsonNode want = JSON.valueToTree(((IndexAction.Upsert) action).document());
     List<String> fields = differingFields(want, actual.source());
@@ -51,12 +52,18 @@ final class DocumentComparator {
     }
     return Optional.of(
         difference(
-            entity, Kind.STALE_DOC, "fields " + String.join(",", fields), versions, blocked));
+            entity,
+            Kind.STALE_DOC,
+            "fields " + String.join(",", fields),
+            versions,
+            blocked,
+            raise));
   }
 
   /**
    * External versions must grow: a document at or above the version the next bump gives {@code m:v}
-   * refuses the re-index (409) until {@code m:v} passes it, e.g. after HBase was rebuilt.
+   * refuses the re-index (409) until {@code m:v} passes it, e.g. after HBase was rebuilt. A repair
+   * raises {@code m:v} to the document's version first, so the bump that follows passes it.
    */
   private static String blockedReindex(StoredDocument actual, long rowVersion) {
     return actual != null && actual.version() > rowVersion
@@ -115,6 +122,12 @@ final class DocumentComparator {
 
   private static Difference difference(
       SourceEntity entity, Kind kind, String where, String versions, String detail) {
-    return new Difference(kind, entity.key(), entity.rowkey(), where, versions, detail, List.of());
+    return difference(entity, kind, where, versions, detail, 0);
+  }
+
+  private static Difference difference(
+      SourceEntity entity, Kind kind, String where, String versions, String detail, long raise) {
+    return new Difference(
+        kind, entity.key(), entity.rowkey(), where, versions, detail, List.of(), raise);
   }
 }

@@ -123,7 +123,10 @@ public final class VerifyCommand implements Callable<Integer> {
                     "widerow-verify-" + pipeline.name(),
                     pipeline.topics().changes())
                 : null) {
-      Repairer repairer = repair ? new Repairer(hbase, changes, System::currentTimeMillis) : null;
+      Repairer repairer =
+          repair
+              ? new Repairer(hbase, hbase::raiseVersions, changes, System::currentTimeMillis)
+              : null;
       Verifier verifier =
           new Verifier(
               pipeline,

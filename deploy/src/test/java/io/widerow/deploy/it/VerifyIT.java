@@ -12,6 +12,7 @@ import io.widerow.common.query.IndexLayout;
 import io.widerow.common.retry.RetrySettings;
 import io.widerow.common.row.RowWrite;
 import io.widerow.common.row.SourceRow;
+import io.widerow.common.row.WideRow;
 import io.widerow.common.row.WideRowStore;
 import io.widerow.common.rowkey.RowKeyCodec;
 import io.widerow.deploy.stack.Deadline;
@@ -155,6 +156,11 @@ class VerifyIT {
         assertThat(repair.exit()).isEqualTo(VerifyCommand.DIFFERENCES);
         assertThat(repair.out()).contains("keys re-published=9", "not repairable=0");
         awaitKeys(changes, expectedKeys);
+      }
+      // The documents stored at version 50 refuse any re-index at m:v <= 50: the repair raised
+      // m:v to 50, so the merger's next bump (51) passes them.
+      for (WideRow row : store.read(List.of(rowkeys.encode("A6"), rowkeys.encode("A7")))) {
+        assertThat(row.version()).as(row.rowkey()).isEqualTo(50);
       }
 
       Run after = verify(file);

@@ -64,6 +64,7 @@ class DocumentComparatorTest {
     Difference d = compare(doc, live(50, "{\"rowkey\":\"01:K\",\"status\":\"NEW\"}")).orElseThrow();
 
     assertThat(d.detail()).isEqualTo("re-index refused until m:v passes 50");
+    assertThat(d.raiseVersionTo()).isEqualTo(50);
   }
 
   @Test

@@ -36,6 +36,7 @@ class VerifierTest {
   private final Fakes.Rows rows = new Fakes.Rows();
   private final Fakes.Documents docs = new Fakes.Documents();
   private final Fakes.Publisher changes = new Fakes.Publisher();
+  private final Map<String, Long> raised = new java.util.LinkedHashMap<>();
   private final StringWriter out = new StringWriter();
 
   @BeforeEach
@@ -95,6 +96,16 @@ class VerifierTest {
     out.getBuffer().setLength(0);
     VerifyReport.Summary after = verify(false, List.of());
     assertThat(after.byKind().keySet()).containsOnly(Kind.MISSING_DOC); // the indexer's part
+  }
+
+  @Test
+  void repairRaisesTheRowVersionAboveADocumentThatWouldRefuseTheReindex() throws Exception {
+    docs.put("K2", 9, Map.of("rowkey", rowkey("K2"), "order_id", "K2", "status", "OLD"));
+
+    verify(true, List.of());
+
+    assertThat(raised).containsExactly(Map.entry(rowkey("K2"), 9L));
+    assertThat(changes.published).extracting(KeyMessage::rowkey).containsExactly(rowkey("K2"));
   }
 
   @Test
@@ -163,7 +174,7 @@ class VerifierTest {
             rows,
             rows,
             docs,
-            repair ? new Repairer(rows, changes, () -> 1L) : null,
+            repair ? new Repairer(rows, raised::putAll, changes, () -> 1L) : null,
             new VerifyReport(new PrintWriter(out)),
             new Progress(err, System::nanoTime, Duration.ofSeconds(5)),
             err);

@@ -19,6 +19,8 @@ import org.apache.hadoop.hbase.Cell;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Get;
+import org.apache.hadoop.hbase.client.Increment;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
 import org.apache.hadoop.hbase.client.Scan;
@@ -71,6 +73,39 @@ public final class HBaseVerifyStore implements WideRowStore, RowScan {
   @Override
   public List<WideRow> read(List<String> rowkeys) throws IOException {
     return rows.read(rowkeys);
+  }
+
+  /**
+   * Raises each row's {@code m:v} to at least its given version, by an atomic Increment of the
+   * difference to what was read: a bump by the merger in between only adds, so the result is never
+   * below the target and {@code m:v} never goes down.
+   */
+  public void raiseVersions(Map<String, Long> atLeast) throws IOException {
+    List<String> rowkeys = List.copyOf(atLeast.keySet());
+    List<Get> gets = new ArrayList<>(rowkeys.size());
+    for (String rowkey : rowkeys) {
+      gets.add(
+          new Get(Bytes.toBytes(rowkey)).addColumn(WideTableSchema.META, WideTableSchema.VERSION));
+    }
+    try (Table table = connection.getTable(tableName)) {
+      Result[] current = table.get(gets);
+      List<Increment> increments = new ArrayList<>();
+      for (int i = 0; i < rowkeys.size(); i++) {
+        byte[] value = current[i].getValue(WideTableSchema.META, WideTableSchema.VERSION);
+        long delta = atLeast.get(rowkeys.get(i)) - (value == null ? 0 : Bytes.toLong(value));
+        if (delta > 0) {
+          increments.add(
+              new Increment(Bytes.toBytes(rowkeys.get(i)))
+                  .addColumn(WideTableSchema.META, WideTableSchema.VERSION, delta));
+        }
+      }
+      if (!increments.isEmpty()) {
+        table.batch(increments, new Object[increments.size()]);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while raising versions", e);
+    }
   }
 
   /**
