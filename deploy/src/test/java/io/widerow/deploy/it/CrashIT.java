@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
@@ -46,12 +46,12 @@ import picocli.CommandLine;
  * changes per second (200).
  */
 @ExtendWith(LocalStackExtension.class)
-@EnabledIfSystemProperty(
+// About 4-5 minutes on a quiet 2-core machine: part of the test run. It stops and starts the
+// stack's Kafka, HBase and Elasticsearch under whatever else uses them, so it can be left out.
+@DisabledIfSystemProperty(
     named = "widerow.crash",
-    matches = "true",
-    disabledReason =
-        "opt-in (-Dwiderow.crash=true): about 10 minutes, and it stops and starts the stack's"
-            + " Kafka, HBase and Elasticsearch under whatever else uses them")
+    matches = "false",
+    disabledReason = "left out with -Dwiderow.crash=false")
 class CrashIT {
 
   private static final Duration MIN_PAUSE = Duration.ofSeconds(2);
