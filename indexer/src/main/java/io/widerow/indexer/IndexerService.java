@@ -98,15 +98,8 @@ public final class IndexerService implements ManagedService {
   public void start() throws Exception {
     lifecycle.starting();
     String bootstrap = pipeline.kafka().bootstrapServers();
-    // Servers still starting (or restarting) are retried like any transient failure.
-    retrier.run(
-        "create topics of pipeline " + pipeline.name(), () -> PipelineTopics.ensure(pipeline));
-    store =
-        closer.register(
-            "hbase",
-            retrier.call(
-                "open HBase table " + pipeline.hbase().qualifiedTable(),
-                () -> HBaseWideRowStore.open(pipeline.hbase())));
+    PipelineTopics.ensure(pipeline, retrier);
+    store = closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase(), retrier));
     index =
         closer.register(
             "elasticsearch",

@@ -103,8 +103,7 @@ public final class IngestService implements ManagedService {
       retrier.run(
           "check sources of pipeline " + pipeline.name(),
           () -> SourceCheck.verify(pipeline, passwords));
-      retrier.run(
-          "create topics of pipeline " + pipeline.name(), () -> PipelineTopics.ensure(pipeline));
+      PipelineTopics.ensure(pipeline, retrier);
       WideRowWriter writer = openWriter();
       passwords.forEach((source, password) -> startEngine(source, password, writer));
       health.register("ingest.engines", new EnginesHealthCheck());
@@ -132,11 +131,7 @@ public final class IngestService implements ManagedService {
     String clientId = pipeline.name() + "-ingest";
     // Registered first, closed last: the engines stop before what they write to.
     WideRowStore store =
-        closer.register(
-            "hbase",
-            retrier.call(
-                "open HBase table " + pipeline.hbase().qualifiedTable(),
-                () -> HBaseWideRowStore.open(pipeline.hbase())));
+        closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase(), retrier));
     KeyPublisher keys =
         closer.register(
             "changes producer",

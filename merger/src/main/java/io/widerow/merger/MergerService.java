@@ -70,15 +70,9 @@ public final class MergerService implements ManagedService {
   public void start() throws Exception {
     lifecycle.starting();
     String bootstrap = pipeline.kafka().bootstrapServers();
-    // Servers still starting (or restarting) are retried like any transient failure.
-    retrier.run(
-        "create topics of pipeline " + pipeline.name(), () -> PipelineTopics.ensure(pipeline));
+    PipelineTopics.ensure(pipeline, retrier);
     WideRowStore store =
-        closer.register(
-            "hbase",
-            retrier.call(
-                "open HBase table " + pipeline.hbase().qualifiedTable(),
-                () -> HBaseWideRowStore.open(pipeline.hbase())));
+        closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase(), retrier));
     bumper = new VersionBumper(store, retrier);
     publisher = closer.register("keys producer", publisherFor(bootstrap));
     KafkaDeadLetterSink dlq =

@@ -1,6 +1,7 @@
 package io.widerow.common.hbase;
 
 import io.widerow.common.pipeline.HBaseSpec;
+import io.widerow.common.retry.Retrier;
 import io.widerow.common.row.CellCodec;
 import io.widerow.common.row.RowWrite;
 import io.widerow.common.row.SourceRow;
@@ -35,6 +36,14 @@ public final class HBaseWideRowStore implements WideRowStore {
     this.connection = connection;
     this.tableName = tableName;
     this.ownsConnection = ownsConnection;
+  }
+
+  /**
+   * {@link #open(HBaseSpec)} at a service's start-up: an HBase still starting (or restarting) is
+   * retried like any transient failure.
+   */
+  public static WideRowStore open(HBaseSpec spec, Retrier retrier) throws Exception {
+    return retrier.call("open HBase table " + spec.qualifiedTable(), () -> open(spec));
   }
 
   /** Opens a connection for this store alone, creating the table when missing. */

@@ -76,10 +76,6 @@ public final class ConsumerWorkers {
     }
   }
 
-  public int size() {
-    return loops.size();
-  }
-
   /** Records waiting in all workers' partitions; -1 while any worker's is unknown. */
   public long backlog() {
     long sum = 0;

@@ -2,6 +2,7 @@ package io.widerow.common.kafka;
 
 import io.widerow.common.pipeline.Pipeline;
 import io.widerow.common.pipeline.Topics;
+import io.widerow.common.retry.Retrier;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,14 @@ public final class PipelineTopics {
       throw new IllegalStateException(
           "cannot delete the topics of " + pipeline.name(), e.getCause());
     }
+  }
+
+  /**
+   * {@link #ensure(Pipeline)} at a service's start-up: a Kafka still starting (or restarting) is
+   * retried like any transient failure.
+   */
+  public static void ensure(Pipeline pipeline, Retrier retrier) throws Exception {
+    retrier.run("create topics of pipeline " + pipeline.name(), () -> ensure(pipeline));
   }
 
   public static void ensure(Pipeline pipeline) throws InterruptedException, TimeoutException {

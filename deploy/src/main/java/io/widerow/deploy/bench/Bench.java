@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -105,16 +106,19 @@ public final class Bench {
       ProcessMemory.resetPeak();
       ProcessMemory.resetHeapPeaks();
       LocalPipeline services = new LocalPipeline(pipeline, env::get, 0);
-      OrderWorkload workload =
-          new OrderWorkload(
-              schema,
-              url,
-              user,
-              password,
-              options.workers(),
-              options.activeOrders(),
-              options.freshnessRate(),
-              documents + 1_000);
+      // Order numbers start above the loaded and probe orders; a later workload starts far above.
+      LongFunction<OrderWorkload> workloadFrom =
+          firstOrderNo ->
+              new OrderWorkload(
+                  schema,
+                  url,
+                  user,
+                  password,
+                  options.workers(),
+                  options.activeOrders(),
+                  options.freshnessRate(),
+                  firstOrderNo);
+      OrderWorkload workload = workloadFrom.apply(documents + 1_000);
       EndToEnd e2e = new EndToEnd(options, services, workload, probe, search, name, out);
       Path jfr = options.jfr() ? dir.resolve("bench-" + stamp + "-streaming.jfr") : null;
       BenchReport.Backfill backfill;
@@ -140,16 +144,7 @@ public final class Bench {
         if (!options.processes().isZero()) {
           Path file = dir.resolve("bench-" + stamp + "-pipeline.yaml");
           Files.writeString(file, yaml);
-          OrderWorkload load =
-              new OrderWorkload(
-                  schema,
-                  url,
-                  user,
-                  password,
-                  options.workers(),
-                  options.activeOrders(),
-                  options.freshnessRate(),
-                  documents + 100_000_000L);
+          OrderWorkload load = workloadFrom.apply(documents + 100_000_000L);
           memory =
               memory.withProcesses(
                   perServiceMemory(file, env, load, dir.resolve("bench-" + stamp)));
