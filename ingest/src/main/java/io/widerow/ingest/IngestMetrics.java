@@ -10,7 +10,8 @@ import io.widerow.common.metrics.StageMetrics;
  * What ingest counts, under {@code ingest.*}: the stage metrics (events in, keys out, batch sizes,
  * retries, dead letters, lag from source commit to HBase write, {@code ingest.call} = time of each
  * HBase write, {@code ingest.publish} = time of each key publication) plus cells written, changes
- * of tables the pipeline does not map, and record errors.
+ * of tables the pipeline does not map, record errors, and {@code ingest.snapshot_keys_held} = keys
+ * an initial snapshot holds back until it ends (see {@link SnapshotKeys}).
  */
 public final class IngestMetrics {
 
@@ -20,6 +21,7 @@ public final class IngestMetrics {
   private final Counter skippedNotARowChange;
   private final Counter recordErrors;
   private final Timer publish;
+  private final Counter snapshotKeysHeld;
 
   public IngestMetrics(MetricRegistry registry) {
     this.stage = new StageMetrics(registry, "ingest");
@@ -28,6 +30,16 @@ public final class IngestMetrics {
     this.skippedNotARowChange = registry.counter("ingest.skipped_not_a_row_change");
     this.recordErrors = registry.counter("ingest.record_errors");
     this.publish = registry.timer("ingest.publish");
+    this.snapshotKeysHeld = registry.counter("ingest.snapshot_keys_held");
+  }
+
+  /** A new, empty holder for one source's initial snapshot keys, counted in this registry. */
+  public SnapshotKeys snapshotKeys(int limit) {
+    return new SnapshotKeys(limit, snapshotKeysHeld);
+  }
+
+  public long snapshotKeysHeld() {
+    return snapshotKeysHeld.getCount();
   }
 
   public StageMetrics stage() {

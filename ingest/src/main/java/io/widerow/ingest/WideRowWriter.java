@@ -75,10 +75,32 @@ public final class WideRowWriter {
   }
 
   /**
+   * Stores a batch of streamed changes and publishes its keys.
+   *
    * @param changes the batch's row changes, in source order
    * @param unreadable records of the batch that could not even be read as a change
    */
   public void write(List<ChangeEvent> changes, List<DeadLetter> unreadable) throws Exception {
+    write(changes, unreadable, null, false);
+  }
+
+  /**
+   * Stores a batch; its keys are held in {@code snapshot} while {@code snapshotting}, else
+   * published together with every key held so far.
+   *
+   * @param snapshot the keys the source's initial snapshot holds; null for a source without one
+   * @param snapshotting whether every record of the batch belongs to an initial snapshot that goes
+   *     on after it (see {@link SnapshotKeys})
+   */
+  public void write(
+      List<ChangeEvent> changes,
+      List<DeadLetter> unreadable,
+      SnapshotKeys snapshot,
+      boolean snapshotting)
+      throws Exception {
+    if (snapshotting && snapshot == null) {
+      throw new IllegalArgumentException("a snapshot batch needs the source's SnapshotKeys");
+    }
     metrics.stage().received(changes.size() + unreadable.size());
     Mapped mapped = map(changes);
     List<DeadLetter> dead = new ArrayList<>(unreadable);
@@ -89,25 +111,44 @@ public final class WideRowWriter {
       retrier.run("write " + cells.size() + " cells of " + where, () -> timed(cells));
       metrics.cellsWritten(cells.size());
       mapped.sourceTsMs().forEach(metrics.stage()::lagFrom);
-      List<KeyMessage> touched = mapped.keys();
-      retrier.run("publish " + touched.size() + " keys of " + where, () -> publish(touched));
+    }
+    // A streamed batch releases what the snapshot held before it, with its own keys.
+    boolean holding = snapshot != null && (snapshotting || !snapshot.isEmpty());
+    List<KeyMessage> touched = mapped.keys();
+    boolean releasing = false;
+    if (holding) {
+      snapshot.hold(touched);
+      releasing = !snapshotting || snapshot.full();
+      touched = releasing ? snapshot.keys() : List.of();
+    }
+    if (!touched.isEmpty()) {
+      List<KeyMessage> keys = touched;
+      retrier.run("publish " + keys.size() + " keys of " + where, () -> publish(keys));
+    }
+    if (releasing) {
+      snapshot.published();
+      LOG.info(
+          "{}: published the {} keys the initial snapshot held{}",
+          where,
+          touched.size(),
+          snapshotting ? ", as many as it may hold; the snapshot goes on" : "; it has ended");
     }
     if (!dead.isEmpty()) {
       retrier.run(
           "dead-letter " + dead.size() + " records of " + where, () -> deadLetters.send(dead));
       metrics.recordErrors(dead.size());
     }
-    if (mapped.keys().isEmpty()) {
+    if (touched.isEmpty()) {
       metrics.stage().progressed();
     } else {
-      metrics.stage().delivered(mapped.keys().size());
+      metrics.stage().delivered(touched.size());
     }
     LOG.debug(
-        "{}: {} changes -> {} cells, {} keys, {} dead letters",
+        "{}: {} changes -> {} cells, {} keys published, {} dead letters",
         where,
         changes.size(),
         mapped.cells().size(),
-        mapped.keys().size(),
+        touched.size(),
         dead.size());
   }
 

@@ -34,6 +34,7 @@ class WideRowWriterTest {
   private final List<KeyMessage> published = new ArrayList<>();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
   private final MetricRegistry registry = new MetricRegistry();
+  private int publishFailuresLeft;
   private final IngestMetrics metrics = new IngestMetrics(registry);
   private final WideRowWriter writer =
       new WideRowWriter(
@@ -41,8 +42,12 @@ class WideRowWriterTest {
           store,
           new KeyPublisher() {
             @Override
-            public void publish(List<KeyMessage> keys) {
+            public void publish(List<KeyMessage> keys) throws IOException {
               calls.add("publish " + keys.size());
+              if (publishFailuresLeft > 0) {
+                publishFailuresLeft--;
+                throw new IOException("broker unavailable");
+              }
               published.addAll(keys);
             }
 
@@ -200,6 +205,71 @@ class WideRowWriterTest {
     assertThat(registry.meter("ingest.cells_written").getCount()).isEqualTo(2);
     assertThat(registry.histogram("ingest.batch_size").getSnapshot().getMax()).isEqualTo(2);
     assertThat(metrics.stage().lag().getCount()).isEqualTo(2);
+  }
+
+  @Test
+  void initialSnapshotHoldsItsKeysAndTheBatchThatEndsItPublishesEachOnce() throws Exception {
+    SnapshotKeys snapshot = metrics.snapshotKeys(100);
+
+    writer.write(List.of(order(1, 1, 3000), order(2, 1, 2000)), List.of(), snapshot, true);
+    writer.write(List.of(item(1, 10, 1, 1000), item(2, 20, 1, 4000)), List.of(), snapshot, true);
+
+    assertThat(calls).containsExactly("write 2", "write 2");
+    assertThat(metrics.snapshotKeysHeld()).isEqualTo(2);
+    assertThat(registry.counter("ingest.snapshot_keys_held").getCount()).isEqualTo(2);
+
+    writer.write(List.of(item(3, 30, 1, 5000)), List.of(), snapshot, false);
+
+    assertThat(calls).containsExactly("write 2", "write 2", "write 1", "publish 3");
+    assertThat(published)
+        .containsExactlyInAnyOrder(
+            new KeyMessage(ROWKEYS.encode("1"), 1000),
+            new KeyMessage(ROWKEYS.encode("2"), 2000),
+            new KeyMessage(ROWKEYS.encode("3"), 5000));
+    assertThat(metrics.snapshotKeysHeld()).isZero();
+    assertThat(metrics.stage().delivered()).isEqualTo(3);
+
+    writer.write(List.of(order(1, 2, 6000)), List.of(), snapshot, false);
+    assertThat(calls).endsWith("publish 1");
+  }
+
+  @Test
+  void snapshotPublishesWhatItHoldsOnceItHoldsItsLimit() throws Exception {
+    SnapshotKeys snapshot = metrics.snapshotKeys(3);
+
+    writer.write(List.of(order(1, 1, 1000), order(2, 1, 1000)), List.of(), snapshot, true);
+    writer.write(List.of(item(1, 10, 1, 1000)), List.of(), snapshot, true);
+    assertThat(published).isEmpty();
+
+    writer.write(List.of(order(3, 1, 1000), order(4, 1, 1000)), List.of(), snapshot, true);
+
+    assertThat(published)
+        .extracting(KeyMessage::rowkey)
+        .containsExactlyInAnyOrder(
+            ROWKEYS.encode("1"), ROWKEYS.encode("2"), ROWKEYS.encode("3"), ROWKEYS.encode("4"));
+    assertThat(snapshot.isEmpty()).isTrue();
+  }
+
+  @Test
+  void heldKeysThatCouldNotBePublishedStayHeldAndTheBatchFails() throws Exception {
+    SnapshotKeys snapshot = metrics.snapshotKeys(100);
+    writer.write(List.of(order(1, 1, 1000)), List.of(), snapshot, true);
+    publishFailuresLeft = Integer.MAX_VALUE;
+
+    assertThatThrownBy(() -> writer.write(List.of(order(2, 1, 1000)), List.of(), snapshot, false))
+        .isInstanceOf(IOException.class);
+
+    assertThat(published).isEmpty();
+    assertThat(snapshot.size()).isEqualTo(2);
+    assertThat(metrics.snapshotKeysHeld()).isEqualTo(2);
+  }
+
+  @Test
+  void aSnapshotBatchNeedsTheSourcesHeldKeys() {
+    assertThatThrownBy(() -> writer.write(List.of(order(1, 1, 1000)), List.of(), null, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SnapshotKeys");
+    assertThat(calls).isEmpty();
   }
 
   private ChangeEvent order(long orderId, long version, long ts) {

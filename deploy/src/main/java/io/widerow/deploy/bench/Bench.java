@@ -63,7 +63,7 @@ public final class Bench {
     Pipeline pipeline = BenchPipelines.parse(ends, yaml);
     Pipeline ceiling = BenchPipelines.renamed(pipeline, name + "_ceil");
     DemoSchema schema = BenchPipelines.schema(name);
-    Path dir = stack.config().home().resolve("bench");
+    Path dir = Files.createDirectories(stack.config().home().resolve("bench"));
     String stamp = FILE_TIME.format(started);
     out.printf("bench %s: load average %.1f on %d cores%n", name, loadBefore, cores());
     String url = ends.mariadbJdbcUrl();

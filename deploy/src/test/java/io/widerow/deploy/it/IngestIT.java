@@ -3,12 +3,17 @@ package io.widerow.deploy.it;
 import static io.widerow.deploy.it.IngestFixture.DB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.widerow.common.row.KeyMessage;
 import io.widerow.common.row.SourceRow;
 import io.widerow.common.row.WideRow;
 import io.widerow.common.service.ServiceLifecycle;
+import io.widerow.deploy.stack.Deadline;
 import io.widerow.deploy.stack.StackEndpoints;
 import io.widerow.ingest.IngestService;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,9 @@ import org.slf4j.LoggerFactory;
 class IngestIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestIT.class);
+
+  /** Enough orders (three rows each) that the snapshot spans many batches. */
+  private static final int SNAPSHOT_ORDERS = 20_000;
 
   @Test
   void snapshotAndStreamedChangesLandInHBaseBeforeTheirKeysArePublished(StackEndpoints stack)
@@ -71,6 +79,71 @@ class IngestIT {
               + " VALUES (4, 'NEW', 4.00, 1)",
           "UPDATE " + DB + ".orders_0 SET status = 'SHIPPED', version = 3 WHERE order_id = 1");
       assertRestartResumesWithoutSnapshot(it);
+    }
+  }
+
+  /**
+   * An initial snapshot holds its keys until it ends; one stopped half-way is taken again from the
+   * start on restart, so the keys it held are not lost, and each entity's key is published once.
+   */
+  @Test
+  void interruptedSnapshotIsTakenAgainAndPublishesEachKeyOnce(StackEndpoints stack)
+      throws Exception {
+    try (IngestFixture it = new IngestFixture(stack)) {
+      createSchemaWithOneOrder(it);
+      it.sql(
+          "INSERT INTO "
+              + DB
+              + ".orders_0 (order_id, status, total, version)"
+              + " SELECT seq, 'NEW', 1.00, 1 FROM "
+              + DB
+              + ".seq_2_to_"
+              + SNAPSHOT_ORDERS,
+          "INSERT INTO "
+              + DB
+              + ".order_item_0 SELECT 1000000 + seq, seq, 'SKU', 1, 's', 1 FROM "
+              + DB
+              + ".seq_2_to_"
+              + SNAPSHOT_ORDERS,
+          "INSERT INTO "
+              + DB
+              + ".order_item_0 SELECT 2000000 + seq, seq, 'SKU', 1, 's', 1 FROM "
+              + DB
+              + ".seq_2_to_"
+              + SNAPSHOT_ORDERS);
+      long rows = 3L * SNAPSHOT_ORDERS;
+
+      IngestService first = it.newIngest();
+      try {
+        first.start();
+        Deadline.after(Duration.ofSeconds(120))
+            .await(
+                "the snapshot holding keys",
+                Duration.ofMillis(5),
+                () -> {},
+                () -> first.metrics().snapshotKeysHeld() > 0);
+      } finally {
+        stopAndLog(first);
+      }
+      assertThat(first.metrics().stage().received())
+          .as("the first run was stopped before the snapshot ended")
+          .isLessThan(rows);
+      assertThat(first.metrics().stage().delivered()).isZero();
+
+      IngestService again = it.newIngest();
+      try {
+        again.start();
+        it.awaitKeys(again, keys -> new HashSet<>(keys).size() == SNAPSHOT_ORDERS);
+        it.awaitKeys(again, keys -> true); // whatever else was published with them
+        assertThat(again.metrics().stage().received())
+            .as("the snapshot was taken again from the start")
+            .isGreaterThanOrEqualTo(rows);
+      } finally {
+        stopAndLog(again);
+      }
+      List<String> published = it.keys.stream().map(KeyMessage::rowkey).toList();
+      assertThat(published).hasSize(SNAPSHOT_ORDERS).doesNotHaveDuplicates();
+      assertThat(published).contains(it.rowkey(1), it.rowkey(SNAPSHOT_ORDERS));
     }
   }
 

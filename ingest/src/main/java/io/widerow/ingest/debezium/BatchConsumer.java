@@ -5,6 +5,7 @@ import io.debezium.engine.RecordChangeEvent;
 import io.widerow.common.deadletter.DeadLetter;
 import io.widerow.ingest.ChangeEvent;
 import io.widerow.ingest.IngestMetrics;
+import io.widerow.ingest.SnapshotKeys;
 import io.widerow.ingest.WideRowWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * Hands each batch of the engine to the {@link WideRowWriter} and marks its records processed only
  * after the writer returned, i.e. after HBase and Kafka acknowledged; a batch that still fails
  * after retries is never marked, and the engine stops, to replay it from the last committed offset.
+ * While every record of a batch belongs to an initial snapshot that goes on, its keys are held
+ * ({@link SnapshotKeys}) and published with the first batch that ends the snapshot or streams.
  */
 final class BatchConsumer
     implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
@@ -26,6 +29,7 @@ final class BatchConsumer
   private final WideRowWriter writer;
   private final IngestMetrics metrics;
   private final Consumer<Throwable> onFailure;
+  private final SnapshotKeys snapshotKeys;
 
   BatchConsumer(
       RecordConverter converter,
@@ -36,6 +40,7 @@ final class BatchConsumer
     this.writer = writer;
     this.metrics = metrics;
     this.onFailure = onFailure;
+    this.snapshotKeys = metrics.snapshotKeys(SnapshotKeys.DEFAULT_LIMIT);
   }
 
   @Override
@@ -45,11 +50,13 @@ final class BatchConsumer
       throws InterruptedException {
     List<ChangeEvent> changes = new ArrayList<>(records.size());
     List<DeadLetter> unreadable = new ArrayList<>();
+    boolean snapshotGoesOn = !records.isEmpty();
     for (RecordChangeEvent<SourceRecord> record : records) {
       read(record.record(), changes, unreadable);
+      snapshotGoesOn &= RecordConverter.snapshotGoesOn(record.record());
     }
     try {
-      writer.write(changes, unreadable);
+      writer.write(changes, unreadable, snapshotKeys, snapshotGoesOn);
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {

@@ -3,7 +3,9 @@ package io.widerow.ingest.debezium;
 import io.debezium.data.Envelope;
 import io.widerow.ingest.BinlogPosition;
 import io.widerow.ingest.ChangeEvent;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -12,6 +14,12 @@ import org.apache.kafka.connect.source.SourceRecord;
  * that is no row change (tombstone, heartbeat, schema change, truncate) becomes empty.
  */
 final class RecordConverter {
+
+  private static final String SNAPSHOT = "snapshot";
+
+  /** Debezium's {@code SnapshotRecord} values of an initial snapshot's rows, bar the last one. */
+  private static final Set<String> SNAPSHOT_GOES_ON =
+      Set.of("true", "first", "first_in_data_collection", "last_in_data_collection");
 
   private final String sourceName;
 
@@ -56,6 +64,25 @@ final class RecordConverter {
             ColumnValues.of(value.getStruct(Envelope.FieldName.AFTER)),
             position,
             tsMs == null ? 0 : tsMs));
+  }
+
+  /**
+   * Whether the record was read by an initial snapshot that goes on after it: its {@code
+   * source.snapshot} marks it as a snapshot row other than the snapshot's last ({@code last}),
+   * which is the one that carries the completed offset. Streamed and incremental-snapshot records,
+   * and anything without the marker, are not.
+   */
+  static boolean snapshotGoesOn(SourceRecord record) {
+    if (!(record.value() instanceof Struct value)
+        || value.schema().field(Envelope.FieldName.SOURCE) == null) {
+      return false;
+    }
+    Struct source = value.getStruct(Envelope.FieldName.SOURCE);
+    if (source == null || source.schema().field(SNAPSHOT) == null) {
+      return false;
+    }
+    Object marker = source.get(SNAPSHOT);
+    return marker != null && SNAPSHOT_GOES_ON.contains(marker.toString().toLowerCase(Locale.ROOT));
   }
 
   String sourceName() {

@@ -46,6 +46,7 @@ class BatchConsumerTest {
           .field("pos", Schema.INT64_SCHEMA)
           .field("row", Schema.INT32_SCHEMA)
           .field("ts_ms", Schema.INT64_SCHEMA)
+          .field("snapshot", Schema.OPTIONAL_STRING_SCHEMA)
           .build();
   private static final Schema ENVELOPE =
       SchemaBuilder.struct()
@@ -72,6 +73,37 @@ class BatchConsumerTest {
         .containsExactly(
             "write 2", "publish 2", "processed 0", "processed 1", "processed 2", "batch finished");
     assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void initialSnapshotBatchesHoldTheirKeysUntilTheSnapshotsLastRecord() throws Exception {
+    BatchConsumer consumer = consumer();
+
+    consumer.handleBatch(
+        List.of(snapshot(1L, 0, "first"), snapshot(2L, 1, "true")), new Committer());
+    consumer.handleBatch(
+        List.of(snapshot(1L, 2, "last_in_data_collection"), snapshot(3L, 3, "true")),
+        new Committer());
+    assertThat(calls).noneMatch(c -> c.startsWith("publish"));
+
+    consumer.handleBatch(
+        List.of(snapshot(4L, 4, "true"), snapshot(5L, 5, "last")), new Committer());
+
+    assertThat(calls).filteredOn(c -> c.startsWith("publish")).containsExactly("publish 5");
+  }
+
+  @Test
+  void streamedAndIncrementalSnapshotRecordsArePublishedAtOnce() throws Exception {
+    BatchConsumer consumer = consumer();
+
+    consumer.handleBatch(List.of(snapshot(1L, 0, "incremental")), new Committer());
+    consumer.handleBatch(List.of(snapshot(2L, 1, "false")), new Committer());
+    // One streamed record among snapshot rows: the batch may commit a streaming offset.
+    consumer.handleBatch(List.of(snapshot(3L, 2, "true"), change(4L, 3)), new Committer());
+
+    assertThat(calls)
+        .filteredOn(c -> c.startsWith("publish"))
+        .containsExactly("publish 1", "publish 1", "publish 2");
   }
 
   @Test
@@ -130,6 +162,16 @@ class BatchConsumerTest {
             .put("after", new Struct(ROW).put("order_id", orderId).put("version", 1L))
             .put("source", source("bin.000003", row))
             .put("op", "c");
+    SourceRecord record = record(value);
+    return () -> record;
+  }
+
+  private static RecordChangeEvent<SourceRecord> snapshot(Long orderId, int row, String marker) {
+    Struct value =
+        new Struct(ENVELOPE)
+            .put("after", new Struct(ROW).put("order_id", orderId).put("version", 1L))
+            .put("source", source("bin.000003", row).put("snapshot", marker))
+            .put("op", "r");
     SourceRecord record = record(value);
     return () -> record;
   }
