@@ -58,7 +58,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-ceilings", description = "Skip the stage ceilings.")
   boolean noCeilings;
 
-  @Option(names = "--jfr", description = "Record the streaming phase with Flight Recorder.")
+  @Option(
+      names = "--jfr",
+      description =
+          "Record the streaming phase with Flight Recorder (its default settings); the"
+              + " recording costs CPU, so compare its figures only with other recorded runs.")
   boolean jfr;
 
   @Option(names = "--keep", description = "Keep the run's databases, HBase tables and indices.")
