@@ -23,6 +23,15 @@ public final class RowKeyCodec {
   // latter's hashString of non-BMP characters was wrong, and we hash UTF-8 bytes anyway.
   private static final HashFunction HASH = Hashing.murmur3_32_fixed();
 
+  /** Every salt's two hex digits, made once: a salt is taken for every change ingest maps. */
+  private static final String[] HEX = new String[MAX_SALT_BUCKETS];
+
+  static {
+    for (int bucket = 0; bucket < MAX_SALT_BUCKETS; bucket++) {
+      HEX[bucket] = String.format("%02x", bucket);
+    }
+  }
+
   private final int saltBuckets;
 
   public RowKeyCodec(int saltBuckets) {
@@ -100,7 +109,7 @@ public final class RowKeyCodec {
   }
 
   private static String hex(int bucket) {
-    return String.format("%02x", bucket);
+    return HEX[bucket];
   }
 
   private static boolean isHexDigit(char c) {

@@ -42,6 +42,7 @@ public final class EngineProperties {
         source.connector() == Source.Connector.MYSQL ? MYSQL_CONNECTOR : MARIADB_CONNECTOR);
     // The logical server name keys the offsets: it must never change for a running pipeline.
     p.setProperty("topic.prefix", topicPrefix(pipeline, source));
+    p.setProperty("topic.naming.strategy", CachedTopicNaming.class.getName());
     p.setProperty("database.hostname", source.host());
     p.setProperty("database.port", String.valueOf(source.port()));
     p.setProperty("database.user", source.user());

@@ -27,6 +27,7 @@ class EnginePropertiesTest {
     assertThat(p)
         .containsEntry("connector.class", "io.debezium.connector.mariadb.MariaDbConnector")
         .containsEntry("topic.prefix", "widerow.orders.shop")
+        .containsEntry("topic.naming.strategy", CachedTopicNaming.class.getName())
         .containsEntry("database.include.list", "shop_0,shop_1")
         .containsEntry(
             "table.include.list", "shop_\\d+\\.orders_\\d+,shop_\\d{1\\,3}\\.order_item_\\d+")
