@@ -117,6 +117,12 @@ public final class WideRowWriter {
     List<KeyMessage> touched = mapped.keys();
     boolean releasing = false;
     if (holding) {
+      if (snapshotting && snapshot.isEmpty()) {
+        LOG.info(
+            "{}: initial snapshot; its keys are held and published once when it ends, so its"
+                + " documents appear then (ingest.snapshot_keys_held counts them)",
+            where);
+      }
       snapshot.hold(touched);
       releasing = !snapshotting || snapshot.full();
       touched = releasing ? snapshot.keys() : List.of();
