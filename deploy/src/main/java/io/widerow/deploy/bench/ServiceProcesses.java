@@ -1,5 +1,6 @@
 package io.widerow.deploy.bench;
 
+import io.widerow.deploy.cli.ServiceLaunch;
 import io.widerow.deploy.stack.Deadline;
 import io.widerow.deploy.stack.Processes;
 import java.io.IOException;
@@ -61,20 +62,10 @@ final class ServiceProcesses implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add(HEAP.get(service));
-    for (String module : List.of("java.nio", "sun.nio.ch", "java.lang")) {
-      command.add("--add-opens");
-      command.add("java.base/" + module + "=ALL-UNNAMED");
-    }
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.widerow.deploy.cli.Widerow",
-            service,
-            "--pipeline",
-            pipelineFile.toString(),
-            "--admin-port",
-            "0"));
+    command.addAll(ServiceLaunch.ADD_OPENS);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.addAll(ServiceLaunch.arguments(service, pipelineFile));
     return command;
   }
 

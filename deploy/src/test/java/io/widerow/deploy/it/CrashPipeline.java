@@ -1,5 +1,6 @@
 package io.widerow.deploy.it;
 
+import io.widerow.deploy.cli.ServiceLaunch;
 import io.widerow.deploy.pipeline.RenamedDemo;
 import io.widerow.deploy.stack.StackEndpoints;
 import java.io.File;
@@ -61,17 +62,10 @@ final class CrashPipeline {
               ? copy(entry, dir.resolve(i + "-" + entry.getFileName()))
               : entry.toString());
     }
-    return List.of(
-        java,
-        "-Xmx512m",
-        "--add-opens",
-        "java.base/java.nio=ALL-UNNAMED",
-        "--add-opens",
-        "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens",
-        "java.base/java.lang=ALL-UNNAMED",
-        "-cp",
-        String.join(File.pathSeparator, entries));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+    command.addAll(ServiceLaunch.ADD_OPENS);
+    command.addAll(List.of("-cp", String.join(File.pathSeparator, entries)));
+    return command;
   }
 
   private static boolean isOurs(Path entry) {

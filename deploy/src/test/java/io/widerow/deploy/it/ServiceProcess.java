@@ -2,6 +2,7 @@ package io.widerow.deploy.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.widerow.deploy.cli.ServiceLaunch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,14 +79,7 @@ final class ServiceProcess implements AutoCloseable {
     incarnations++;
     log = logDir.resolve(service + "-" + incarnations + ".log");
     List<String> command = new ArrayList<>(javaCommand);
-    command.addAll(
-        List.of(
-            "io.widerow.deploy.cli.Widerow",
-            service,
-            "--pipeline",
-            pipelineFile.toString(),
-            "--admin-port",
-            "0"));
+    command.addAll(ServiceLaunch.arguments(service, pipelineFile));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     builder.environment().putAll(environment);
