@@ -96,18 +96,21 @@ class SourceFailureIT {
     BadInputFixture it = withOneOrder(stack, "fatal_purged");
     String yaml = it.defaultYaml();
     Pipeline pipeline = it.pipeline(yaml);
+    ConsumerRecord<byte[], byte[]> stored;
     try (KafkaConsumer<byte[], byte[]> changes = it.consumer(pipeline.topics().changes())) {
       IngestService first = ingest(it, yaml, it.environment());
       first.start();
       try {
         BadInputFixture.awaitRecords(changes, "the snapshot's key", () -> {}, r -> !r.isEmpty());
+        // Read while the engine runs: its periodic commit is retried, the one at stop is not.
+        stored = lastStoredOffset(it, pipeline);
       } finally {
         first.stop();
       }
     }
     // What a PURGE BINARY LOGS does to a stopped pipeline, without purging the shared server's
     // binlogs under other tests' feet: the stored offset now names a file the server lacks.
-    pointOffsetsAtMissingBinlog(it, pipeline);
+    pointOffsetsAtMissingBinlog(it, pipeline, stored);
 
     IngestService again = ingest(it, yaml, it.environment());
     again.start();
@@ -148,15 +151,20 @@ class SourceFailureIT {
         .get(BadInputFixture.WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** Rewrites the source's last stored offset to name a binlog file the server does not have. */
-  private static void pointOffsetsAtMissingBinlog(BadInputFixture it, Pipeline pipeline)
-      throws Exception {
-    ConsumerRecord<byte[], byte[]> last;
+  private static ConsumerRecord<byte[], byte[]> lastStoredOffset(
+      BadInputFixture it, Pipeline pipeline) throws Exception {
     try (KafkaConsumer<byte[], byte[]> offsets = it.consumer(pipeline.topics().offsets())) {
       List<ConsumerRecord<byte[], byte[]>> stored =
           BadInputFixture.awaitRecords(offsets, "the stored offsets", () -> {}, r -> !r.isEmpty());
-      last = stored.get(stored.size() - 1);
+      return stored.get(stored.size() - 1);
     }
+  }
+
+  /**
+   * Stores, after {@code last}, the same offset but naming a binlog file the server does not have.
+   */
+  private static void pointOffsetsAtMissingBinlog(
+      BadInputFixture it, Pipeline pipeline, ConsumerRecord<byte[], byte[]> last) throws Exception {
     ObjectNode offset = (ObjectNode) JSON.readTree(last.value());
     LOG.info("stored offset {}", offset);
     offset.put("file", "mariadb-bin.000000");

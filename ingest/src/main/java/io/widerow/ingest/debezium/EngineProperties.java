@@ -23,6 +23,13 @@ public final class EngineProperties {
    */
   static final Duration OFFSET_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
+  /**
+   * How long one commit of the offsets may wait for Kafka. The default 5 s is too short on a busy
+   * machine, and the commit made while the engine stops is not retried: a stop whose commit timed
+   * out takes its last seconds of changes, or a finished snapshot, again at the next start.
+   */
+  static final Duration OFFSET_FLUSH_TIMEOUT = Duration.ofSeconds(30);
+
   /** Most changes handed to the writer at once; one HBase batch and one publish each. */
   static final int MAX_BATCH_SIZE = 4096;
 
@@ -66,6 +73,7 @@ public final class EngineProperties {
     // -1 takes the broker's default, so one file serves a one-broker stack and a cluster.
     p.setProperty("offset.storage.replication.factor", "-1");
     p.setProperty("offset.flush.interval.ms", String.valueOf(OFFSET_FLUSH_INTERVAL.toMillis()));
+    p.setProperty("offset.flush.timeout.ms", String.valueOf(OFFSET_FLUSH_TIMEOUT.toMillis()));
 
     p.setProperty(
         "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");

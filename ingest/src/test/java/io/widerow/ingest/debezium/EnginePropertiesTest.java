@@ -38,6 +38,7 @@ class EnginePropertiesTest {
         .containsEntry("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore")
         .containsEntry("offset.storage.topic", "widerow.orders.ingest-offsets")
         .containsEntry("offset.flush.interval.ms", "1000")
+        .containsEntry("offset.flush.timeout.ms", "30000")
         .containsEntry(
             "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory")
         .containsEntry("schema.history.internal.kafka.topic", "widerow.orders.schema-history")
