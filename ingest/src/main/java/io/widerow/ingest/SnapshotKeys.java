@@ -26,12 +26,6 @@ import java.util.Map;
  */
 public final class SnapshotKeys {
 
-  /**
-   * At about 100 bytes per held key, 500,000 keys take some 50 MB of ingest's heap; a larger
-   * snapshot publishes its keys in rounds of this size, indexing an entity once per round.
-   */
-  public static final int DEFAULT_LIMIT = 500_000;
-
   private final int limit;
   private final Counter heldCount;
   private final Map<String, Long> oldestTs = new HashMap<>();

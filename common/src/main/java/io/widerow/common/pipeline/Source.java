@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param passwordEnv name of the environment variable holding the password (never the password)
  * @param serverId the replication client id this engine presents to the server; unique per server
  * @param databases databases to capture; empty means every database a table pattern can match
+ * @param snapshotKeyLimit most entity keys ingest holds back during this source's initial snapshot
+ *     before it publishes them anyway; a larger snapshot indexes an entity once per round
  */
 public record Source(
     String name,
@@ -19,10 +21,46 @@ public record Source(
     String user,
     String passwordEnv,
     long serverId,
-    List<String> databases) {
+    List<String> databases,
+    int snapshotKeyLimit) {
+
+  /**
+   * At about 100 bytes per held key, 500,000 keys take some 50 MB of ingest's heap, and a backfill
+   * of up to that many entities indexes each of them once.
+   */
+  public static final int DEFAULT_SNAPSHOT_KEY_LIMIT = 500_000;
+
+  /** The largest {@code snapshotKeyLimit} a pipeline file may set: some 5 GB of held keys. */
+  public static final int MAX_SNAPSHOT_KEY_LIMIT = 50_000_000;
 
   public Source {
     databases = List.copyOf(databases);
+    if (snapshotKeyLimit < 1) {
+      throw new IllegalArgumentException(
+          "snapshotKeyLimit must be at least 1: " + snapshotKeyLimit);
+    }
+  }
+
+  /** A source with the default {@link #DEFAULT_SNAPSHOT_KEY_LIMIT}. */
+  public Source(
+      String name,
+      Connector connector,
+      String host,
+      int port,
+      String user,
+      String passwordEnv,
+      long serverId,
+      List<String> databases) {
+    this(
+        name,
+        connector,
+        host,
+        port,
+        user,
+        passwordEnv,
+        serverId,
+        databases,
+        DEFAULT_SNAPSHOT_KEY_LIMIT);
   }
 
   /** The password from the environment, or empty when the variable is unset. */

@@ -36,7 +36,15 @@ final class SourcesSection {
 
   private Optional<Source> readSource(ConfigMap map) {
     map.allowOnly(
-        "name", "connector", "host", "port", "user", "passwordEnv", "serverId", "databases");
+        "name",
+        "connector",
+        "host",
+        "port",
+        "user",
+        "passwordEnv",
+        "serverId",
+        "databases",
+        "snapshotKeyLimit");
     Optional<String> name = map.text("name", Names.SOURCE, Names.SOURCE_EXPECTED);
     Optional<Source.Connector> connector = map.choice("connector", Source.Connector.class);
     Optional<String> host = map.text("host", Names.HOST, Names.HOST_EXPECTED);
@@ -45,6 +53,12 @@ final class SourcesSection {
     Optional<String> passwordEnv = map.text("passwordEnv", Names.ENV_VAR, Names.ENV_VAR_EXPECTED);
     Optional<Long> serverId = map.longInteger("serverId", 1, MAX_SERVER_ID);
     Optional<List<String>> databases = map.texts("databases", false, "database names");
+    Optional<Integer> snapshotKeyLimit =
+        map.integer(
+            "snapshotKeyLimit",
+            1,
+            Source.MAX_SNAPSHOT_KEY_LIMIT,
+            Source.DEFAULT_SNAPSHOT_KEY_LIMIT);
     name.ifPresent(n -> checkUnique(pathByName, n, map.pathOf("name"), "source name"));
     serverId.ifPresent(id -> checkUnique(pathByServerId, id, map.pathOf("serverId"), "serverId"));
     if (name.isEmpty()
@@ -54,7 +68,8 @@ final class SourcesSection {
         || user.isEmpty()
         || passwordEnv.isEmpty()
         || serverId.isEmpty()
-        || databases.isEmpty()) {
+        || databases.isEmpty()
+        || snapshotKeyLimit.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -66,7 +81,8 @@ final class SourcesSection {
             user.get(),
             passwordEnv.get(),
             serverId.get(),
-            databases.get()));
+            databases.get(),
+            snapshotKeyLimit.get()));
   }
 
   // Two engines with one server id make the server drop one of their binlog connections.

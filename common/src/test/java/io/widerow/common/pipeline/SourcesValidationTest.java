@@ -37,6 +37,17 @@ class SourcesValidationTest {
   }
 
   @Test
+  void snapshotKeyLimitDefaultsToHalfAMillionAndIsAPositiveInteger() {
+    assertThat(demo().load().sources().get(0).snapshotKeyLimit()).isEqualTo(500_000);
+    assertThat(demo().set("sources[0].snapshotKeyLimit", 20_000).load().sources().get(0))
+        .extracting(Source::snapshotKeyLimit)
+        .isEqualTo(20_000);
+    assertThat(demo().set("sources[0].snapshotKeyLimit", 0).errors())
+        .containsExactly(
+            "sources[0].snapshotKeyLimit: '0' is not valid; expected an integer in 1..50000000");
+  }
+
+  @Test
   void sourceNamesAndServerIdsAreUnique() {
     PipelineYaml two = demo().copyElement("sources[0]", "name", "shop_eu", "serverId", "5402");
     assertThat(two.load().sources()).extracting(Source::name).containsExactly("shop", "shop_eu");

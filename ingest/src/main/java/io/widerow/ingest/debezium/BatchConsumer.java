@@ -35,12 +35,13 @@ final class BatchConsumer
       RecordConverter converter,
       WideRowWriter writer,
       IngestMetrics metrics,
+      int snapshotKeyLimit,
       Consumer<Throwable> onFailure) {
     this.converter = converter;
     this.writer = writer;
     this.metrics = metrics;
     this.onFailure = onFailure;
-    this.snapshotKeys = metrics.snapshotKeys(SnapshotKeys.DEFAULT_LIMIT);
+    this.snapshotKeys = metrics.snapshotKeys(snapshotKeyLimit);
   }
 
   @Override

@@ -50,7 +50,12 @@ public final class SourceEngine implements AutoCloseable {
     this.source = source.name();
     this.listener = listener;
     BatchConsumer consumer =
-        new BatchConsumer(new RecordConverter(source.name()), writer, metrics, this::report);
+        new BatchConsumer(
+            new RecordConverter(source.name()),
+            writer,
+            metrics,
+            source.snapshotKeyLimit(),
+            this::report);
     this.engine =
         DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
             .using(EngineProperties.of(pipeline, source, password))

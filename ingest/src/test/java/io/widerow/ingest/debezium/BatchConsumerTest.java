@@ -7,6 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.widerow.common.deadletter.DeadLetter;
+import io.widerow.common.pipeline.Source;
 import io.widerow.common.retry.Retrier;
 import io.widerow.common.retry.RetrySettings;
 import io.widerow.common.row.KeyMessage;
@@ -93,6 +94,21 @@ class BatchConsumerTest {
   }
 
   @Test
+  void snapshotPublishesInRoundsOfTheSourcesKeyLimit() throws Exception {
+    BatchConsumer consumer = consumer(2);
+
+    consumer.handleBatch(List.of(snapshot(1L, 0, "first")), new Committer());
+    assertThat(calls).noneMatch(c -> c.startsWith("publish"));
+    consumer.handleBatch(
+        List.of(snapshot(2L, 1, "true"), snapshot(3L, 2, "true")), new Committer());
+    consumer.handleBatch(List.of(snapshot(4L, 3, "last")), new Committer());
+
+    assertThat(calls)
+        .filteredOn(c -> c.startsWith("publish"))
+        .containsExactly("publish 3", "publish 1");
+  }
+
+  @Test
   void streamedAndIncrementalSnapshotRecordsArePublishedAtOnce() throws Exception {
     BatchConsumer consumer = consumer();
 
@@ -134,6 +150,10 @@ class BatchConsumerTest {
   }
 
   private BatchConsumer consumer() {
+    return consumer(Source.DEFAULT_SNAPSHOT_KEY_LIMIT);
+  }
+
+  private BatchConsumer consumer(int snapshotKeyLimit) {
     IngestMetrics metrics = new IngestMetrics(new MetricRegistry());
     RetrySettings fast =
         new RetrySettings(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(50), 0);
@@ -153,7 +173,8 @@ class BatchConsumerTest {
             (List<DeadLetter> letters) -> calls.add("dead-letter " + letters.size()),
             new Retrier("ingest", fast, metrics.stage().retries()),
             metrics);
-    return new BatchConsumer(new RecordConverter("shop"), writer, metrics, failures::add);
+    return new BatchConsumer(
+        new RecordConverter("shop"), writer, metrics, snapshotKeyLimit, failures::add);
   }
 
   private static RecordChangeEvent<SourceRecord> change(Long orderId, int row) {
