@@ -34,6 +34,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  */
 final class IngestFixture implements AutoCloseable {
 
+  /** Starts the client id of every consumer the fixture itself reads with. */
+  static final String CLIENT_PREFIX = "ingest-it-";
+
   static final String DB = "ingest_it_0";
   private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -137,7 +140,7 @@ final class IngestFixture implements AutoCloseable {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer(String topic) {
-    String group = "ingest-it-" + ThreadLocalRandom.current().nextInt(1_000_000);
+    String group = CLIENT_PREFIX + ThreadLocalRandom.current().nextInt(1_000_000);
     KafkaConsumer<byte[], byte[]> consumer =
         KafkaClients.consumer(stack.kafkaBootstrap(), group, group, 500);
     consumer.subscribe(List.of(topic));

@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,7 @@ class IngestIT {
       throws Exception {
     try (IngestFixture it = new IngestFixture(stack)) {
       createSchemaWithOneOrder(it);
+      Set<String> threadsBefore = kafkaClientThreads();
       IngestService ingest = it.newIngest();
       try {
         long started = System.nanoTime();
@@ -71,6 +75,7 @@ class IngestIT {
         stopAndLog(ingest);
       }
       assertThat(ingest.state()).isEqualTo(ServiceLifecycle.State.STOPPED);
+      assertNoKafkaClientLeftBehind(threadsBefore);
 
       it.sql(
           "INSERT INTO "
@@ -241,6 +246,32 @@ class IngestIT {
     } finally {
       stopAndLog(again);
     }
+  }
+
+  /** Every producer, consumer and admin client of a stopped ingest has ended its thread. */
+  private static void assertNoKafkaClientLeftBehind(Set<String> threadsBefore) throws Exception {
+    Deadline.after(Duration.ofSeconds(30))
+        .await(
+            "the stopped ingest's Kafka client threads ending",
+            Duration.ofMillis(10),
+            () -> {},
+            () -> {
+              Set<String> left = new TreeSet<>(kafkaClientThreads());
+              left.removeAll(threadsBefore);
+              if (!left.isEmpty()) {
+                throw new IllegalStateException("still running: " + left);
+              }
+              return true;
+            });
+  }
+
+  private static Set<String> kafkaClientThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.startsWith("kafka-") || name.startsWith("KafkaBasedLog"))
+        .filter(name -> !name.contains(IngestFixture.CLIENT_PREFIX))
+        .collect(Collectors.toSet());
   }
 
   private static void stopAndLog(IngestService ingest) {

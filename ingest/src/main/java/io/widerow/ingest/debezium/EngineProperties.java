@@ -66,7 +66,7 @@ public final class EngineProperties {
     boundRetries(p, RetrySettings.DEFAULT);
     batching(p);
 
-    p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+    p.setProperty("offset.storage", KafkaOffsetStore.class.getName());
     p.setProperty("bootstrap.servers", bootstrap);
     p.setProperty("offset.storage.topic", pipeline.topics().offsets());
     p.setProperty("offset.storage.partitions", "1");

@@ -35,7 +35,7 @@ class EnginePropertiesTest {
         .containsEntry("database.server.id", "5401")
         .containsEntry("snapshot.mode", "initial")
         .containsEntry("decimal.handling.mode", "string")
-        .containsEntry("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore")
+        .containsEntry("offset.storage", KafkaOffsetStore.class.getName())
         .containsEntry("offset.storage.topic", "widerow.orders.ingest-offsets")
         .containsEntry("offset.flush.interval.ms", "1000")
         .containsEntry("offset.flush.timeout.ms", "30000")
