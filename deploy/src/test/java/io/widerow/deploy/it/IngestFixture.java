@@ -18,6 +18,7 @@ import io.widerow.deploy.stack.StackEndpoints;
 import io.widerow.ingest.IngestService;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,6 +130,22 @@ final class IngestFixture implements AutoCloseable {
       for (String statement : statements) {
         s.execute(statement);
       }
+    }
+  }
+
+  /** Sessions the CDC user holds open on the source, Debezium's snapshot connections among them. */
+  long cdcSessions() throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                stack.mariadbJdbcUrl(), stack.mariadbRootUser(), stack.mariadbRootPassword());
+        Statement s = c.createStatement();
+        ResultSet count =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '"
+                    + stack.cdcUser()
+                    + "'")) {
+      count.next();
+      return count.getLong(1);
     }
   }
 

@@ -130,6 +130,13 @@ class IngestIT {
       } finally {
         stopAndLog(first);
       }
+      // An open snapshot transaction would keep its tables locked against DDL on the source.
+      Deadline.after(Duration.ofSeconds(30))
+          .await(
+              "the stopped ingest's source connections closing",
+              Duration.ofMillis(10),
+              () -> {},
+              () -> it.cdcSessions() == 0);
       assertThat(first.metrics().stage().received())
           .as("the first run was stopped before the snapshot ended")
           .isLessThan(rows);

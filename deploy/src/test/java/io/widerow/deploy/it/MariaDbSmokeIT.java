@@ -48,6 +48,16 @@ class MariaDbSmokeIT {
   }
 
   @Test
+  void aStatementWaitsForATableLockAtMostTwoMinutes(StackEndpoints stack) throws Exception {
+    try (Connection c = root(stack);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT @@GLOBAL.lock_wait_timeout")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(120);
+    }
+  }
+
+  @Test
   void cdcUserHasTheDebeziumGrants(StackEndpoints stack) throws Exception {
     try (Connection c =
             DriverManager.getConnection(

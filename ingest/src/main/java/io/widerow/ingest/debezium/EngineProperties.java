@@ -89,15 +89,19 @@ public final class EngineProperties {
    * How the engine hands changes over. A batch is handed over when it is full or when {@code
    * poll.interval.ms} has passed since the last one: the default 500 ms would add up to half a
    * second to every change's freshness at moderate rates, so we wait 50 ms. Under load batches
-   * still fill up to {@code max.batch.size}, and the queue holds two more while one is written. The
-   * snapshot reads two tables at a time, which overlaps one table's reads with another's
-   * conversion.
+   * still fill up to {@code max.batch.size}, and the queue holds two more while one is written.
+   *
+   * <p>The snapshot reads one table at a time. With {@code snapshot.max.threads} above 1, Debezium
+   * 3.5 leaks a connection when it is stopped mid-snapshot: a table reader still holding its pooled
+   * connection returns it after the pool was closed, so its open transaction keeps that table
+   * locked against DDL on the source until the process exits. Ingest's snapshot is not bound by
+   * Debezium's reading (see docs/benchmarks.md), so one thread costs little.
    */
   static void batching(Properties p) {
     p.setProperty("max.batch.size", String.valueOf(MAX_BATCH_SIZE));
     p.setProperty("max.queue.size", String.valueOf(4 * MAX_BATCH_SIZE));
     p.setProperty("poll.interval.ms", String.valueOf(POLL_INTERVAL.toMillis()));
-    p.setProperty("snapshot.max.threads", "2");
+    p.setProperty("snapshot.max.threads", "1");
   }
 
   /**
