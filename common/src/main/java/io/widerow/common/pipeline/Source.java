@@ -41,28 +41,6 @@ public record Source(
     }
   }
 
-  /** A source with the default {@link #DEFAULT_SNAPSHOT_KEY_LIMIT}. */
-  public Source(
-      String name,
-      Connector connector,
-      String host,
-      int port,
-      String user,
-      String passwordEnv,
-      long serverId,
-      List<String> databases) {
-    this(
-        name,
-        connector,
-        host,
-        port,
-        user,
-        passwordEnv,
-        serverId,
-        databases,
-        DEFAULT_SNAPSHOT_KEY_LIMIT);
-  }
-
   /** The password from the environment, or empty when the variable is unset. */
   public Optional<String> password() {
     return Optional.ofNullable(System.getenv(passwordEnv));

@@ -33,7 +33,8 @@ class PipelineLoaderTest {
                 "widerow_cdc",
                 "WIDEROW_CDC_PASSWORD",
                 5401,
-                List.of("shop_0", "shop_1")));
+                List.of("shop_0", "shop_1"),
+                500_000));
     assertThat(pipeline.tables().keySet())
         .containsExactly(
             "orders", "order_payment", "order_fulfillment", "order_refund", "order_item");

@@ -66,7 +66,8 @@ public final class BenchPipelines {
             s.user(),
             s.passwordEnv(),
             randomServerId(),
-            s.databases());
+            s.databases(),
+            s.snapshotKeyLimit());
     ElasticsearchSpec es = p.elasticsearch();
     return new Pipeline(
         name,

@@ -59,7 +59,8 @@ final class DemoPipelines {
             s.user(),
             s.passwordEnv(),
             10_000 + ThreadLocalRandom.current().nextInt(1_000_000),
-            List.of(name + "_0", name + "_1"));
+            List.of(name + "_0", name + "_1"),
+            s.snapshotKeyLimit());
     ElasticsearchSpec es = demo.elasticsearch();
     return new Pipeline(
         name,

@@ -82,7 +82,15 @@ class EnginePropertiesTest {
         "orders",
         List.of(
             new Source(
-                "shop", connector, "127.0.0.1", 23306, "cdc", "NO_SUCH_ENV", 5401, databases)),
+                "shop",
+                connector,
+                "127.0.0.1",
+                23306,
+                "cdc",
+                "NO_SUCH_ENV",
+                5401,
+                databases,
+                Source.DEFAULT_SNAPSHOT_KEY_LIMIT)),
         tables,
         new io.widerow.common.pipeline.HBaseSpec("127.0.0.1:22181", "widerow", "orders", 8),
         new io.widerow.common.pipeline.KafkaSpec("127.0.0.1:29092", "widerow", 4),
