@@ -19,6 +19,7 @@ import io.widerow.ingest.IngestService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,9 +124,7 @@ final class IngestFixture implements AutoCloseable {
   }
 
   void sql(String... statements) throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(
-                stack.mariadbJdbcUrl(), stack.mariadbRootUser(), stack.mariadbRootPassword());
+    try (Connection c = root();
         Statement s = c.createStatement()) {
       for (String statement : statements) {
         s.execute(statement);
@@ -135,9 +134,7 @@ final class IngestFixture implements AutoCloseable {
 
   /** Sessions the CDC user holds open on the source, Debezium's snapshot connections among them. */
   long cdcSessions() throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(
-                stack.mariadbJdbcUrl(), stack.mariadbRootUser(), stack.mariadbRootPassword());
+    try (Connection c = root();
         Statement s = c.createStatement();
         ResultSet count =
             s.executeQuery(
@@ -147,6 +144,11 @@ final class IngestFixture implements AutoCloseable {
       count.next();
       return count.getLong(1);
     }
+  }
+
+  private Connection root() throws SQLException {
+    return DriverManager.getConnection(
+        stack.mariadbJdbcUrl(), stack.mariadbRootUser(), stack.mariadbRootPassword());
   }
 
   private static void failIfStopped(IngestService ingest) {
