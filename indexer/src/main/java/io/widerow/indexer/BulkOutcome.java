@@ -1,6 +1,6 @@
 package io.widerow.indexer;
 
-import io.widerow.indexer.BuildOutcome.Rejected;
+import io.widerow.core.document.BuildOutcome.Rejected;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.widerow.indexer;
 
+import io.widerow.core.document.IndexAction;
 import java.util.List;
 
 /** The search index as the indexer writes it. */

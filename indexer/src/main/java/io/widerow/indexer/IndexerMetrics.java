@@ -3,8 +3,8 @@ package io.widerow.indexer;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
-import io.widerow.common.metrics.StageMetrics;
-import io.widerow.common.row.KeyMessage;
+import io.widerow.core.metrics.StageMetrics;
+import io.widerow.core.row.KeyMessage;
 import java.util.List;
 
 /**

@@ -2,8 +2,8 @@ package io.widerow.indexer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.widerow.common.row.IncomingMessage;
-import io.widerow.common.row.KeyMessage;
+import io.widerow.core.row.IncomingMessage;
+import io.widerow.core.row.KeyMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

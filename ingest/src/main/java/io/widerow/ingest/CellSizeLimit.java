@@ -1,7 +1,7 @@
 package io.widerow.ingest;
 
-import io.widerow.common.row.CellCodec;
-import io.widerow.common.row.RowWrite;
+import io.widerow.core.row.CellCodec;
+import io.widerow.core.row.RowWrite;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
-import io.widerow.common.metrics.StageMetrics;
+import io.widerow.core.metrics.StageMetrics;
 
 /**
  * What ingest counts, under {@code ingest.*}: the stage metrics (events in, keys out, batch sizes,

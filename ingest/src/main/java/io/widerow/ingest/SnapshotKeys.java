@@ -1,7 +1,7 @@
 package io.widerow.ingest;
 
 import com.codahale.metrics.Counter;
-import io.widerow.common.row.KeyMessage;
+import io.widerow.core.row.KeyMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

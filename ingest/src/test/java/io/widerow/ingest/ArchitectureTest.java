@@ -4,7 +4,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import io.widerow.common.arch.DomainRules;
+import io.widerow.core.arch.DomainRules;
 
 @AnalyzeClasses(
     packages = "io.widerow.ingest",

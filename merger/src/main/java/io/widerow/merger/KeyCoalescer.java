@@ -1,8 +1,8 @@
 package io.widerow.merger;
 
-import io.widerow.common.deadletter.DeadLetter;
-import io.widerow.common.row.IncomingMessage;
-import io.widerow.common.row.KeyMessage;
+import io.widerow.core.deadletter.DeadLetter;
+import io.widerow.core.row.IncomingMessage;
+import io.widerow.core.row.KeyMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

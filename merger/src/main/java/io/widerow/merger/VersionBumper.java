@@ -1,8 +1,8 @@
 package io.widerow.merger;
 
-import io.widerow.common.retry.Retrier;
-import io.widerow.common.row.KeyMessage;
-import io.widerow.common.row.WideRowStore;
+import io.widerow.core.retry.Retrier;
+import io.widerow.core.row.KeyMessage;
+import io.widerow.core.row.WideRowStore;
 import java.util.List;
 
 /**

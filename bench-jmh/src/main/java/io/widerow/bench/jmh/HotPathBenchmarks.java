@@ -1,13 +1,13 @@
 package io.widerow.bench.jmh;
 
-import io.widerow.common.row.CellCodec;
-import io.widerow.common.row.SourceRow;
-import io.widerow.common.row.WideRow;
-import io.widerow.indexer.BuildOutcome;
-import io.widerow.indexer.DocumentBuilder;
-import io.widerow.ingest.ChangeEvent;
-import io.widerow.ingest.ChangeEventMapper;
-import io.widerow.ingest.MappingResult;
+import io.widerow.core.change.ChangeEvent;
+import io.widerow.core.change.ChangeEventMapper;
+import io.widerow.core.change.MappingResult;
+import io.widerow.core.document.BuildOutcome;
+import io.widerow.core.document.DocumentBuilder;
+import io.widerow.core.row.CellCodec;
+import io.widerow.core.row.SourceRow;
+import io.widerow.core.row.WideRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

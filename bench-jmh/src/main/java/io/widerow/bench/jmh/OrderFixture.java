@@ -1,13 +1,13 @@
 package io.widerow.bench.jmh;
 
-import io.widerow.common.pipeline.Pipeline;
-import io.widerow.common.pipeline.PipelineLoader;
-import io.widerow.common.row.CellCodec;
-import io.widerow.common.row.SourceRow;
-import io.widerow.common.row.WideRow;
-import io.widerow.common.rowkey.RowKeyCodec;
-import io.widerow.ingest.BinlogPosition;
-import io.widerow.ingest.ChangeEvent;
+import io.widerow.core.change.BinlogPosition;
+import io.widerow.core.change.ChangeEvent;
+import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.PipelineLoader;
+import io.widerow.core.row.CellCodec;
+import io.widerow.core.row.SourceRow;
+import io.widerow.core.row.WideRow;
+import io.widerow.core.rowkey.RowKeyCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

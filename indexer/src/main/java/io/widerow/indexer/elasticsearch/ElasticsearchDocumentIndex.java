@@ -2,13 +2,13 @@ package io.widerow.indexer.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.codahale.metrics.Counter;
-import io.widerow.common.elasticsearch.ElasticsearchClients;
-import io.widerow.common.pipeline.ElasticsearchSpec;
-import io.widerow.common.query.IndexLayout;
-import io.widerow.common.retry.RetrySettings;
+import io.widerow.core.document.IndexAction;
+import io.widerow.core.index.IndexLayout;
+import io.widerow.core.pipeline.ElasticsearchSpec;
+import io.widerow.core.retry.RetrySettings;
+import io.widerow.elasticsearch.ElasticsearchClients;
 import io.widerow.indexer.BulkOutcome;
 import io.widerow.indexer.DocumentIndex;
-import io.widerow.indexer.IndexAction;
 import java.util.List;
 
 /** {@link DocumentIndex} over one Elasticsearch cluster: index management plus bulk writes. */

@@ -1,11 +1,11 @@
 package io.widerow.indexer.elasticsearch;
 
-import io.widerow.common.pipeline.ElasticsearchSpec;
-import io.widerow.common.pipeline.FieldSpec;
-import io.widerow.common.pipeline.FieldSpec.NestedField;
-import io.widerow.common.pipeline.FieldSpec.ValueField;
-import io.widerow.common.pipeline.FieldType;
-import io.widerow.common.query.IndexLayout;
+import io.widerow.core.index.IndexLayout;
+import io.widerow.core.pipeline.ElasticsearchSpec;
+import io.widerow.core.pipeline.FieldSpec;
+import io.widerow.core.pipeline.FieldSpec.NestedField;
+import io.widerow.core.pipeline.FieldSpec.ValueField;
+import io.widerow.core.pipeline.FieldType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.widerow.indexer.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.widerow.common.pipeline.ElasticsearchSpec;
-import io.widerow.indexer.TestPipelines;
+import io.widerow.core.document.TestPipelines;
+import io.widerow.core.pipeline.ElasticsearchSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.widerow.ingest.debezium;
 
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
-import io.widerow.common.deadletter.DeadLetter;
-import io.widerow.ingest.ChangeEvent;
+import io.widerow.core.change.ChangeEvent;
+import io.widerow.core.deadletter.DeadLetter;
 import io.widerow.ingest.IngestMetrics;
 import io.widerow.ingest.SnapshotKeys;
 import io.widerow.ingest.WideRowWriter;

@@ -1,10 +1,10 @@
 package io.widerow.ingest.debezium;
 
-import io.widerow.common.pipeline.Pipeline;
-import io.widerow.common.pipeline.Source;
-import io.widerow.common.pipeline.TableSpec;
-import io.widerow.common.retry.RetrySettings;
-import io.widerow.common.service.FatalException;
+import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.Source;
+import io.widerow.core.pipeline.TableSpec;
+import io.widerow.core.retry.RetrySettings;
+import io.widerow.core.service.FatalException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;

@@ -1,8 +1,8 @@
 package io.widerow.ingest.debezium;
 
 import io.debezium.data.Envelope;
-import io.widerow.ingest.BinlogPosition;
-import io.widerow.ingest.ChangeEvent;
+import io.widerow.core.change.BinlogPosition;
+import io.widerow.core.change.ChangeEvent;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.widerow.ingest.debezium;
 
-import io.widerow.common.pipeline.Pipeline;
-import io.widerow.common.pipeline.Source;
-import io.widerow.common.service.FatalException;
+import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.Source;
+import io.widerow.core.service.FatalException;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;

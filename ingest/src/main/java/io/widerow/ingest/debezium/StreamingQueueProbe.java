@@ -1,7 +1,7 @@
 package io.widerow.ingest.debezium;
 
-import io.widerow.common.pipeline.Pipeline;
-import io.widerow.common.pipeline.Source;
+import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.Source;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.widerow.ingest.jdbc;
 
-import io.widerow.common.pipeline.Pipeline;
-import io.widerow.common.pipeline.Source;
-import io.widerow.common.pipeline.TableSpec;
-import io.widerow.common.service.FatalException;
+import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.Source;
+import io.widerow.core.pipeline.TableSpec;
+import io.widerow.core.service.FatalException;
 import io.widerow.ingest.debezium.SourceFailures;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,11 +2,11 @@ package io.widerow.ingest.debezium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.widerow.common.pipeline.Pipeline;
-import io.widerow.common.pipeline.Source;
-import io.widerow.common.pipeline.TableSpec;
-import io.widerow.common.pipeline.VersionSource;
-import io.widerow.common.retry.RetrySettings;
+import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.Source;
+import io.widerow.core.pipeline.TableSpec;
+import io.widerow.core.pipeline.VersionSource;
+import io.widerow.core.retry.RetrySettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,9 +92,9 @@ class EnginePropertiesTest {
                 databases,
                 Source.DEFAULT_SNAPSHOT_KEY_LIMIT)),
         tables,
-        new io.widerow.common.pipeline.HBaseSpec("127.0.0.1:22181", "widerow", "orders", 8),
-        new io.widerow.common.pipeline.KafkaSpec("127.0.0.1:29092", "widerow", 4),
-        new io.widerow.common.pipeline.ElasticsearchSpec(List.of(), "orders", 1, 0, List.of()));
+        new io.widerow.core.pipeline.HBaseSpec("127.0.0.1:22181", "widerow", "orders", 8),
+        new io.widerow.core.pipeline.KafkaSpec("127.0.0.1:29092", "widerow", 4),
+        new io.widerow.core.pipeline.ElasticsearchSpec(List.of(), "orders", 1, 0, List.of()));
   }
 
   private static TableSpec table(String name, String physical, boolean root) {

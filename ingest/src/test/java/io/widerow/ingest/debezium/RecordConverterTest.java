@@ -3,8 +3,8 @@ package io.widerow.ingest.debezium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.widerow.ingest.BinlogPosition;
-import io.widerow.ingest.ChangeEvent;
+import io.widerow.core.change.BinlogPosition;
+import io.widerow.core.change.ChangeEvent;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.kafka.connect.data.Schema;

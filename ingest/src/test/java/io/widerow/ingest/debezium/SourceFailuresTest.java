@@ -3,10 +3,10 @@ package io.widerow.ingest.debezium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.debezium.DebeziumException;
-import io.widerow.common.pipeline.Pipeline;
-import io.widerow.common.pipeline.Source;
-import io.widerow.common.service.FatalException;
-import io.widerow.ingest.IngestTestPipelines;
+import io.widerow.core.change.IngestTestPipelines;
+import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.Source;
+import io.widerow.core.service.FatalException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;

@@ -2,8 +2,8 @@ package io.widerow.ingest.debezium;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.widerow.common.pipeline.Pipeline;
-import io.widerow.ingest.IngestTestPipelines;
+import io.widerow.core.change.IngestTestPipelines;
+import io.widerow.core.pipeline.Pipeline;
 import java.lang.management.ManagementFactory;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;

@@ -2,9 +2,9 @@ package io.widerow.ingest.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.widerow.common.pipeline.Pipeline;
-import io.widerow.common.pipeline.Source;
-import io.widerow.ingest.IngestTestPipelines;
+import io.widerow.core.change.IngestTestPipelines;
+import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.Source;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,101 @@
+package io.widerow.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code widerow bench}: end-to-end and per-stage performance on the local stack. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures widerow on the running local stack with a fresh pipeline and schema: backfill"
+          + " (pre-existing orders snapshotted until searchable), freshness (commit to searchable"
+          + " at a fixed rate), streaming (stepped rates until lag is unbounded), memory, and each"
+          + " stage alone (Debezium, HBase, Elasticsearch). Prints a table and writes JSON under"
+          + " <stack home>/bench/. Start the stack first: ./widerow stack up"
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--quick", description = "Small and short: under 5 minutes.")
+  boolean quick;
+
+  @Option(names = "--orders", description = "Pre-existing orders (default 200000; quick 10000).")
+  Long orders;
+
+  @Option(
+      names = "--rates",
+      split = ",",
+      description = "Streaming steps in changes/s (default 1000,2000,3000,5000,7000,10000).")
+  List<Integer> rates;
+
+  @Option(names = "--step", description = "Length of each step (default PT45S; quick PT20S).")
+  Duration step;
+
+  @Option(
+      names = "--freshness-rate",
+      defaultValue = "1000",
+      description = "Rate freshness is measured at (default ${DEFAULT-VALUE}).")
+  int freshnessRate;
+
+  @Option(names = "--freshness", description = "Freshness duration (default PT60S; quick PT20S).")
+  Duration freshness;
+
+  @Option(
+      names = "--workers",
+      defaultValue = "16",
+      description = "Writer threads of the workload (default 16: 8 reached only ~4,000 changes/s).")
+  int workers;
+
+  @Option(
+      names = "--active-orders",
+      defaultValue = "5000",
+      description = "Orders in flight in the workload (default ${DEFAULT-VALUE}).")
+  int activeOrders;
+
+  @Option(names = "--no-ceilings", description = "Skip the stage ceilings.")
+  boolean noCeilings;
+
+  @Option(
+      names = "--jfr",
+      description =
+          "Record the streaming phase with Flight Recorder (its default settings); the"
+              + " recording costs CPU, so compare its figures only with other recorded runs.")
+  boolean jfr;
+
+  @Option(names = "--keep", description = "Keep the run's databases, HBase tables and indices.")
+  boolean keep;
+
+  @Option(
+      names = "--processes",
+      description =
+          "How long ingest, merger and indexer then run as separate processes, for each one's"
+              + " peak RSS (default PT30S; quick PT20S; PT0S skips).")
+  Duration processes;
+
+  @Override
+  public Integer call() throws Exception {
+    BenchOptions options =
+        new BenchOptions(
+            quick,
+            orders != null ? orders : quick ? 10_000 : 200_000,
+            rates != null
+                ? rates
+                : quick
+                    ? List.of(1000, 2000, 3000, 5000)
+                    : List.of(1000, 2000, 3000, 5000, 7000, 10000),
+            step != null ? step : Duration.ofSeconds(quick ? 20 : 45),
+            freshnessRate,
+            freshness != null ? freshness : Duration.ofSeconds(quick ? 20 : 60),
+            workers,
+            activeOrders,
+            !noCeilings,
+            jfr,
+            keep,
+            processes != null ? processes : Duration.ofSeconds(quick ? 20 : 30));
+    new Bench(options, System.out).run();
+    return 0;
+  }
+}

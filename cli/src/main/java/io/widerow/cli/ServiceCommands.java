@@ -1,0 +1,76 @@
+package io.widerow.cli;
+
+import io.widerow.indexer.IndexerService;
+import io.widerow.ingest.IngestService;
+import io.widerow.merger.MergerService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code widerow ingest|merger|indexer --pipeline FILE}: one service as its own process. */
+final class ServiceCommands {
+
+  private ServiceCommands() {}
+
+  /** The options every service takes; validated again by the service itself. */
+  abstract static class ServiceCommand implements Callable<Integer> {
+    @Option(
+        names = "--pipeline",
+        required = true,
+        paramLabel = "FILE",
+        description = "The pipeline file.")
+    String pipeline;
+
+    @Option(
+        names = "--admin-host",
+        defaultValue = "127.0.0.1",
+        description = "Address of the admin port (metrics, health; default ${DEFAULT-VALUE}).")
+    String adminHost;
+
+    @Option(
+        names = "--admin-port",
+        description = "Admin port (default: ingest 28081, merger 28082, indexer 28083; 0 = any).")
+    Integer adminPort;
+
+    String[] args() {
+      List<String> args =
+          new ArrayList<>(List.of("--pipeline", pipeline, "--admin-host", adminHost));
+      if (adminPort != null) {
+        args.add("--admin-port");
+        args.add(String.valueOf(adminPort));
+      }
+      return args.toArray(String[]::new);
+    }
+  }
+
+  @Command(name = "ingest", description = "Runs ingest: binlog -> HBase cells -> change keys.")
+  static final class Ingest extends ServiceCommand {
+    @Override
+    public Integer call() {
+      IngestService.main(args());
+      return 0;
+    }
+  }
+
+  @Command(name = "merger", description = "Runs merger: change keys -> version bumps -> keys.")
+  static final class Merger extends ServiceCommand {
+    @Override
+    public Integer call() {
+      MergerService.main(args());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "indexer",
+      description = "Runs indexer: keys -> rows -> Elasticsearch; serves the query endpoints.")
+  static final class Indexer extends ServiceCommand {
+    @Override
+    public Integer call() {
+      IndexerService.main(args());
+      return 0;
+    }
+  }
+}

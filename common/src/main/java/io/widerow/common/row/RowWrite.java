@@ -1,4 +1,0 @@
-package io.widerow.common.row;
-
-/** One source row to store in the wide row under {@code rowkey}. */
-public record RowWrite(String rowkey, SourceRow row) {}

@@ -1,0 +1,77 @@
+package io.widerow.core.pipeline;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads {@code elasticsearch}: the cluster, the index and the document's fields. */
+final class ElasticsearchSection {
+
+  private static final String HOST_EXPECTED =
+      "an http:// or https:// URL with a host, as in http://127.0.0.1:9200";
+
+  private ElasticsearchSection() {}
+
+  static Optional<ElasticsearchSpec> read(ConfigMap file, Map<String, DeclaredTable> tables) {
+    Optional<ConfigMap> section = file.map("elasticsearch", "a mapping {hosts, index, fields}");
+    if (section.isEmpty()) {
+      return Optional.empty();
+    }
+    ConfigMap es =
+        section
+            .get()
+            .allowOnly("hosts", "index", "shards", "replicas", "refreshIntervalMs", "fields");
+    Optional<List<URI>> hosts = hosts(es);
+    Optional<String> index = es.text("index", Names.INDEX, Names.INDEX_EXPECTED);
+    // Defaults are Elasticsearch's own.
+    Optional<Integer> shards = es.integer("shards", 1, 1024, 1);
+    Optional<Integer> replicas = es.integer("replicas", 0, Integer.MAX_VALUE, 1);
+    Optional<Integer> refresh =
+        es.integer(
+            "refreshIntervalMs", 100, 3_600_000, ElasticsearchSpec.DEFAULT_REFRESH_INTERVAL_MS);
+    Optional<List<FieldSpec>> fields = FieldsSection.read(es, tables);
+    if (hosts.isEmpty()
+        || index.isEmpty()
+        || shards.isEmpty()
+        || replicas.isEmpty()
+        || refresh.isEmpty()
+        || fields.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ElasticsearchSpec(
+            hosts.get(), index.get(), shards.get(), replicas.get(), fields.get(), refresh.get()));
+  }
+
+  private static Optional<List<URI>> hosts(ConfigMap es) {
+    Optional<List<String>> texts = es.texts("hosts", true, HOST_EXPECTED.replace("an ", "") + "s");
+    if (texts.isEmpty()) {
+      return Optional.empty();
+    }
+    List<URI> hosts = new ArrayList<>();
+    for (int i = 0; i < texts.get().size(); i++) {
+      String text = texts.get().get(i);
+      Optional<URI> uri = httpUri(text);
+      if (uri.isPresent()) {
+        hosts.add(uri.get());
+      } else {
+        es.errors()
+            .invalid(Paths.index(es.pathOf("hosts"), i), ConfigErrors.quote(text), HOST_EXPECTED);
+      }
+    }
+    return hosts.size() == texts.get().size() ? Optional.of(hosts) : Optional.empty();
+  }
+
+  private static Optional<URI> httpUri(String text) {
+    try {
+      URI uri = new URI(text);
+      boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+      return http && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.widerow.hbase;
+
+import io.widerow.core.pipeline.HBaseSpec;
+import io.widerow.core.retry.Retrier;
+import io.widerow.core.row.CellCodec;
+import io.widerow.core.row.RowWrite;
+import io.widerow.core.row.SourceRow;
+import io.widerow.core.row.WideRow;
+import io.widerow.core.row.WideRowStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.hbase.Cell;
+import org.apache.hadoop.hbase.CellUtil;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Durability;
+import org.apache.hadoop.hbase.client.Get;
+import org.apache.hadoop.hbase.client.Increment;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.util.Bytes;
+
+/** {@link WideRowStore} over one HBase table; calls are synchronous batches. */
+public final class HBaseWideRowStore implements WideRowStore {
+
+  private final Connection connection;
+  private final TableName tableName;
+  private final boolean ownsConnection;
+
+  public HBaseWideRowStore(Connection connection, TableName tableName, boolean ownsConnection) {
+    this.connection = connection;
+    this.tableName = tableName;
+    this.ownsConnection = ownsConnection;
+  }
+
+  /**
+   * {@link #open(HBaseSpec)} at a service's start-up: an HBase still starting (or restarting) is
+   * retried like any transient failure.
+   */
+  public static WideRowStore open(HBaseSpec spec, Retrier retrier) throws Exception {
+    return retrier.call("open HBase table " + spec.qualifiedTable(), () -> open(spec));
+  }
+
+  /** Opens a connection for this store alone, creating the table when missing. */
+  public static WideRowStore open(HBaseSpec spec) throws IOException {
+    Connection connection = HBaseClients.connect(spec);
+    try {
+      WideTableSchema.ensureTable(connection, spec);
+    } catch (IOException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+    return new HBaseWideRowStore(connection, WideTableSchema.tableName(spec), true);
+  }
+
+  @Override
+  public void write(List<RowWrite> writes) throws IOException {
+    if (writes.isEmpty()) {
+      return;
+    }
+    List<Put> puts = new ArrayList<>(writes.size());
+    for (RowWrite w : writes) {
+      SourceRow row = w.row();
+      puts.add(
+          new Put(Bytes.toBytes(w.rowkey()))
+              .addColumn(
+                  WideTableSchema.DATA,
+                  Bytes.toBytes(row.qualifier()),
+                  row.version(),
+                  CellCodec.encode(row))
+              .setDurability(Durability.SYNC_WAL));
+    }
+    try (Table table = connection.getTable(tableName)) {
+      table.put(puts); // returns only when every Put is acknowledged, else throws
+    }
+  }
+
+  @Override
+  public Map<String, Long> bumpVersions(Collection<String> rowkeys) throws IOException {
+    List<Increment> increments = new ArrayList<>(rowkeys.size());
+    for (String rowkey : rowkeys) {
+      increments.add(
+          new Increment(Bytes.toBytes(rowkey))
+              .addColumn(WideTableSchema.META, WideTableSchema.VERSION, 1));
+    }
+    Object[] results = new Object[increments.size()];
+    try (Table table = connection.getTable(tableName)) {
+      table.batch(increments, results);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while bumping versions", e);
+    }
+    Map<String, Long> versions = new LinkedHashMap<>();
+    for (int i = 0; i < results.length; i++) {
+      Result r = (Result) results[i];
+      versions.put(
+          Bytes.toString(r.getRow()),
+          Bytes.toLong(r.getValue(WideTableSchema.META, WideTableSchema.VERSION)));
+    }
+    return versions;
+  }
+
+  @Override
+  public List<WideRow> read(List<String> rowkeys) throws IOException {
+    List<Get> gets = new ArrayList<>(rowkeys.size());
+    for (String rowkey : rowkeys) {
+      gets.add(
+          new Get(Bytes.toBytes(rowkey))
+              .addFamily(WideTableSchema.DATA)
+              .addFamily(WideTableSchema.META));
+    }
+    Result[] results;
+    try (Table table = connection.getTable(tableName)) {
+      results = table.get(gets);
+    }
+    List<WideRow> rows = new ArrayList<>(results.length);
+    for (int i = 0; i < results.length; i++) {
+      rows.add(toWideRow(rowkeys.get(i), results[i]));
+    }
+    return rows;
+  }
+
+  static WideRow toWideRow(String rowkey, Result result) {
+    Map<String, SourceRow> cells = new LinkedHashMap<>();
+    long version = 0;
+    if (result != null && !result.isEmpty()) {
+      for (Cell cell : result.rawCells()) {
+        if (CellUtil.matchingFamily(cell, WideTableSchema.DATA)) {
+          String qualifier = Bytes.toString(CellUtil.cloneQualifier(cell));
+          cells.put(
+              qualifier,
+              CellCodec.decode(qualifier, cell.getTimestamp(), CellUtil.cloneValue(cell)));
+        } else if (CellUtil.matchingColumn(cell, WideTableSchema.META, WideTableSchema.VERSION)) {
+          version = Bytes.toLong(CellUtil.cloneValue(cell));
+        }
+      }
+    }
+    return new WideRow(rowkey, version, cells);
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (ownsConnection) {
+      connection.close();
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package io.widerow.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.health.HealthCheckRegistry;
+import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.PipelineLoader;
+import io.widerow.core.row.KeyMessage;
+import io.widerow.core.row.WideRow;
+import io.widerow.core.row.WideRowStore;
+import io.widerow.core.rowkey.RowKeyCodec;
+import io.widerow.core.service.ServiceLifecycle;
+import io.widerow.hbase.HBaseWideRowStore;
+import io.widerow.kafka.KafkaClients;
+import io.widerow.stack.Deadline;
+import io.widerow.stack.StackEndpoints;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * A fresh pipeline (own HBase table, topics and Debezium offsets) over database {@code ingest_it_0}
+ * of the local stack, with the readers and waits IngestIT needs.
+ */
+final class IngestFixture implements AutoCloseable {
+
+  /** Starts the client id of every consumer the fixture itself reads with. */
+  static final String CLIENT_PREFIX = "ingest-it-";
+
+  static final String DB = "ingest_it_0";
+  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  final StackEndpoints stack;
+  final Pipeline pipeline;
+  final RowKeyCodec rowkeys;
+  final WideRowStore hbase;
+  final KafkaConsumer<byte[], byte[]> changes;
+  final KafkaConsumer<byte[], byte[]> dlq;
+  final List<KeyMessage> keys = new ArrayList<>();
+
+  IngestFixture(StackEndpoints stack) throws Exception {
+    this.stack = stack;
+    String name = "ingest_it_" + Long.toString(System.currentTimeMillis(), 36);
+    this.pipeline = PipelineLoader.parse(yaml(name), "IngestIT", Map.of());
+    this.rowkeys = RowKeyCodec.of(pipeline.hbase());
+    this.hbase = HBaseWideRowStore.open(pipeline.hbase());
+    this.changes = consumer(pipeline.topics().changes());
+    this.dlq = consumer(pipeline.topics().dlq());
+  }
+
+  IngestService newIngest() {
+    return new IngestService(
+        pipeline,
+        new MetricRegistry(),
+        new HealthCheckRegistry(),
+        Map.of("WIDEROW_IT_CDC_PASSWORD", stack.cdcPassword())::get);
+  }
+
+  String rowkey(long orderId) {
+    return rowkeys.encode(Long.toString(orderId));
+  }
+
+  WideRow awaitRow(IngestService ingest, long orderId, Predicate<WideRow> done) throws Exception {
+    String rowkey = rowkey(orderId);
+    WideRow[] last = new WideRow[1];
+    Deadline.after(WAIT)
+        .await(
+            "row of order " + orderId + " as expected",
+            Duration.ofMillis(50),
+            () -> failIfStopped(ingest),
+            () -> {
+              last[0] = hbase.read(List.of(rowkey)).get(0);
+              return done.test(last[0]);
+            });
+    return last[0];
+  }
+
+  /**
+   * Collects keys from the changes topic until {@code done}; each key's row must already be in
+   * HBase when the key is seen (invariant 3: ingest publishes only what HBase acknowledged).
+   */
+  void awaitKeys(IngestService ingest, Predicate<List<String>> done) throws Exception {
+    Deadline.after(WAIT)
+        .await(
+            "keys on the changes topic",
+            Duration.ofMillis(1),
+            () -> failIfStopped(ingest),
+            () -> {
+              for (ConsumerRecord<byte[], byte[]> r : changes.poll(Duration.ofMillis(200))) {
+                KeyMessage key = KeyMessage.decode(r.key(), r.value());
+                assertThat(key.sourceTsMs()).isPositive();
+                assertThat(hbase.read(List.of(key.rowkey())).get(0).cells()).isNotEmpty();
+                keys.add(key);
+              }
+              return done.test(keys.stream().map(KeyMessage::rowkey).toList());
+            });
+  }
+
+  ConsumerRecord<byte[], byte[]> awaitDeadLetter() throws Exception {
+    List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
+    Deadline.after(WAIT)
+        .await(
+            "a dead letter",
+            Duration.ofMillis(1),
+            () -> {},
+            () -> {
+              dlq.poll(Duration.ofMillis(200)).forEach(seen::add);
+              return !seen.isEmpty();
+            });
+    assertThat(seen).hasSize(1);
+    return seen.get(0);
+  }
+
+  void sql(String... statements) throws Exception {
+    try (Connection c = root();
+        Statement s = c.createStatement()) {
+      for (String statement : statements) {
+        s.execute(statement);
+      }
+    }
+  }
+
+  /** Sessions the CDC user holds open on the source, Debezium's snapshot connections among them. */
+  long cdcSessions() throws Exception {
+    try (Connection c = root();
+        Statement s = c.createStatement();
+        ResultSet count =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '"
+                    + stack.cdcUser()
+                    + "'")) {
+      count.next();
+      return count.getLong(1);
+    }
+  }
+
+  private Connection root() throws SQLException {
+    return DriverManager.getConnection(
+        stack.mariadbJdbcUrl(), stack.mariadbRootUser(), stack.mariadbRootPassword());
+  }
+
+  private static void failIfStopped(IngestService ingest) {
+    ServiceLifecycle.State state = ingest.state();
+    if (state == ServiceLifecycle.State.FAILED || state == ServiceLifecycle.State.STOPPED) {
+      throw new IllegalStateException("ingest is " + state);
+    }
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer(String topic) {
+    String group = CLIENT_PREFIX + ThreadLocalRandom.current().nextInt(1_000_000);
+    KafkaConsumer<byte[], byte[]> consumer =
+        KafkaClients.consumer(stack.kafkaBootstrap(), group, group, 500);
+    consumer.subscribe(List.of(topic));
+    return consumer;
+  }
+
+  @Override
+  public void close() throws Exception {
+    changes.close();
+    dlq.close();
+    hbase.close();
+  }
+
+  private String yaml(String name) {
+    return """
+        pipeline: %1$s
+        sources:
+          - name: it
+            connector: mariadb
+            host: %2$s
+            port: %3$d
+            user: %4$s
+            passwordEnv: WIDEROW_IT_CDC_PASSWORD
+            serverId: %5$d
+            databases: [%6$s]
+        tables:
+          orders:
+            physical: '%6$s\\.orders_\\d+'
+            key: order_id
+            primaryKey: [order_id]
+            cardinality: one
+            root: true
+            version: {column: version}
+          order_item:
+            physical: '%6$s\\.order_item_\\d+'
+            key: order_id
+            primaryKey: [item_id]
+            cardinality: many
+            version: {column: version}
+            columns: [item_id, order_id, sku, quantity, version]
+        hbase:
+          zookeeper: %7$s
+          namespace: widerow_it
+          table: %1$s
+          saltBuckets: 4
+        kafka:
+          bootstrap: %8$s
+          topicPrefix: widerow_it
+          partitions: 2
+        elasticsearch:
+          hosts: [%9$s]
+          index: %1$s
+          shards: 1
+          replicas: 0
+          fields:
+            order_id: {from: orders.order_id, type: keyword}
+        """
+        .formatted(
+            name,
+            stack.mariadbHost(),
+            stack.mariadbPort(),
+            stack.cdcUser(),
+            6000 + ThreadLocalRandom.current().nextInt(1000),
+            DB,
+            stack.hbaseZookeeperQuorum(),
+            stack.kafkaBootstrap(),
+            stack.elasticsearchUrl());
+  }
+}

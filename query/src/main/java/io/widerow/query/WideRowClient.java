@@ -1,0 +1,107 @@
+package io.widerow.query;
+
+import io.widerow.core.index.SearchIndex;
+import io.widerow.core.index.SearchPage;
+import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.TableSpec;
+import io.widerow.core.pipeline.TableSpec.Cardinality;
+import io.widerow.core.row.WideRow;
+import io.widerow.core.row.WideRowStore;
+import io.widerow.core.rowkey.RowKeyCodec;
+import io.widerow.elasticsearch.ElasticsearchSearchIndex;
+import io.widerow.hbase.HBaseWideRowStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads entities the way users ask for them: a whole wide row by key from HBase, or a search in
+ * Elasticsearch whose hits are read back as whole rows from HBase (the index holds only searchable
+ * fields).
+ */
+public final class WideRowClient implements AutoCloseable {
+
+  /** Beyond this, a page would be a bulk export, which the query path is not for. */
+  public static final int MAX_PAGE_SIZE = 1000;
+
+  private final WideRowStore store;
+  private final SearchIndex index;
+  private final TableSpec root;
+  private final RowKeyCodec rowkeys;
+
+  public WideRowClient(WideRowStore store, SearchIndex index, TableSpec root, RowKeyCodec rowkeys) {
+    this.store = store;
+    this.index = index;
+    this.root = root;
+    this.rowkeys = rowkeys;
+  }
+
+  /** Opens HBase and Elasticsearch clients of its own, closed with this client. */
+  public static WideRowClient open(Pipeline pipeline) throws IOException {
+    WideRowStore store = HBaseWideRowStore.open(pipeline.hbase());
+    try {
+      return new WideRowClient(
+          store,
+          ElasticsearchSearchIndex.open(pipeline.elasticsearch()),
+          pipeline.rootTable(),
+          new RowKeyCodec(pipeline.hbase().saltBuckets()));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** The entity's whole row; empty when it does not exist (no live root row). */
+  public Optional<WideRow> get(String key) throws IOException {
+    WideRow row = store.read(List.of(rowkeys.encode(key))).get(0);
+    return exists(row) ? Optional.of(row) : Optional.empty();
+  }
+
+  /**
+   * One page of a query-string search, as whole rows in hit order.
+   *
+   * @throws IllegalArgumentException for a bad query (with the index's reason) or a bad page
+   */
+  public SearchPage search(String queryString, int from, int size) throws IOException {
+    if (from < 0 || size < 0 || size > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException(
+          "from must be >= 0 and size within 0.."
+              + MAX_PAGE_SIZE
+              + "; got from="
+              + from
+              + ", size="
+              + size);
+    }
+    SearchIndex.Hits hits = index.search(queryString, from, size);
+    List<WideRow> rows = new ArrayList<>(hits.rowkeys().size());
+    if (!hits.rowkeys().isEmpty()) {
+      for (WideRow row : store.read(hits.rowkeys())) {
+        // The index may lag a delete by a moment; HBase is the truth for existence.
+        if (exists(row)) {
+          rows.add(row);
+        }
+      }
+    }
+    return new SearchPage(hits.total(), from, size, rows);
+  }
+
+  /** The entity key of a rowkey, for presenting a row. */
+  public String keyOf(WideRow row) {
+    return rowkeys.decode(row.rowkey());
+  }
+
+  private boolean exists(WideRow row) {
+    return root.cardinality() == Cardinality.ONE
+        ? row.one(root.name()).isPresent()
+        : !row.many(root.name()).isEmpty();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try (AutoCloseable s = store;
+        AutoCloseable i = index) {
+      // both closed, index first, even when one fails
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.widerow.stack.mariadb;
+
+import io.widerow.stack.Deadline;
+import io.widerow.stack.ExternalCommand;
+import io.widerow.stack.ForkedServer;
+import io.widerow.stack.OsUser;
+import io.widerow.stack.StackConfig;
+import io.widerow.stack.StackEndpoints;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A private MariaDB instance (own datadir, port and socket) with the binlog set up for Debezium,
+ * from the Debian server binaries.
+ */
+public final class MariaDbServer extends ForkedServer {
+
+  static final String INSTALL_HINT =
+      "apt-get update && apt-get install -y --no-install-recommends mariadb-server mariadb-client";
+
+  public MariaDbServer(StackConfig config) {
+    super("mariadb", config);
+  }
+
+  @Override
+  public String address() {
+    return StackEndpoints.HOST + ":" + config.mariadbPort();
+  }
+
+  @Override
+  public List<Path> logFiles() {
+    return List.of(dir.resolve("error.log"), dir.resolve("server.out"), dir.resolve("install.log"));
+  }
+
+  @Override
+  protected List<Integer> ports() {
+    return List.of(config.mariadbPort());
+  }
+
+  @Override
+  protected void prepare() throws Exception {
+    Path installDb = binary("mariadb-install-db");
+    binary("mariadbd");
+    Path data = dir.resolve("data");
+    if (!Files.isDirectory(data.resolve("mysql"))) {
+      List<String> cmd = new ArrayList<>(List.of(installDb.toString(), "--no-defaults"));
+      if (OsUser.isRoot()) {
+        cmd.add("--user=root");
+      }
+      cmd.addAll(
+          List.of(
+              "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db"));
+      ExternalCommand.run(cmd, dir, Map.of(), dir.resolve("install.log"), Duration.ofMinutes(2));
+    }
+    Files.writeString(dir.resolve("init.sql"), MariaDbFiles.initSql());
+    Files.writeString(dir.resolve("my.cnf"), MariaDbFiles.myCnf(dir, config.mariadbPort()));
+  }
+
+  @Override
+  protected long launch(Duration timeout) throws Exception {
+    // --defaults-file must be the first option, or mariadbd ignores it.
+    return fork(
+        List.of(binary("mariadbd").toString(), "--defaults-file=" + dir.resolve("my.cnf")),
+        Map.of(),
+        dir.resolve("server.out"));
+  }
+
+  @Override
+  protected void awaitReady(Deadline deadline, long pid) throws Exception {
+    // The init file has run once the server accepts connections, so the users exist by then.
+    deadline.await(
+        "MariaDB accepting root logins on " + address(),
+        Duration.ofMillis(200),
+        whileAlive(pid),
+        this::answersQuery);
+  }
+
+  @Override
+  public boolean isHealthy() {
+    try {
+      return answersQuery();
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private boolean answersQuery() throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", StackEndpoints.ROOT_USER);
+    props.setProperty("password", StackEndpoints.ROOT_PASSWORD);
+    props.setProperty("connectTimeout", "2000");
+    String url = "jdbc:mariadb://" + address() + "/";
+    try (Connection c = DriverManager.getConnection(url, props);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT @@log_bin")) {
+      return rs.next() && rs.getInt(1) == 1;
+    }
+  }
+
+  private static Path binary(String name) {
+    return ExternalCommand.which(name)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    name
+                        + " not found: install the MariaDB server binaries with: "
+                        + INSTALL_HINT));
+  }
+}
