@@ -26,8 +26,8 @@ public final class ConfigurationDoc {
       The demo's file, `{demo}`, is a complete example.
 
       - **Key paths.** `[]` stands for every element of a list; `<table>`, `<field>` and
-        `<subfield>` stand for the names you give the entries of a mapping, as in
-        `tables.orders.key` or `sources[0].port`. Errors print the same paths.
+        `<subfield>` stand for the names you give the entries of a mapping. Errors print the
+        paths filled in, as in `tables.orders.key` or `sources[0].port`.
       - **Placeholders.** `${NAME}` and `${NAME:-default}` in a value are replaced from the
         environment; the default is taken when NAME is unset or empty. Only values are replaced,
         never keys, and a value is always one plain string, so it cannot change the file's
