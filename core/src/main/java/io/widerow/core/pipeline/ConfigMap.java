@@ -1,159 +1,204 @@
 package io.widerow.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.widerow.core.pipeline.ConfigKey.Validator;
+import io.widerow.core.pipeline.ConfigKey.Validator.Matching;
+import io.widerow.core.pipeline.ConfigKey.Validator.OneOf;
+import io.widerow.core.pipeline.ConfigKey.Validator.Range;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One mapping of the pipeline file, read key by key. Every getter reports its own problem (key
- * path, value, expectation) and returns empty, so a section reads on and all errors are collected.
+ * One mapping of the pipeline file, read key by key through the {@link PipelineKeys} table, whose
+ * ranges, patterns and defaults the getters apply. Every getter reports its own problem (key path,
+ * value, expectation) and returns empty, so a section reads on and all errors are collected.
  *
  * <p>Numbers and booleans are also accepted as text, because a substituted {@code ${VAR}} is text.
  */
 final class ConfigMap {
 
   private final String path;
+  private final String members;
   private final JsonNode node;
   private final ConfigErrors errors;
 
-  private ConfigMap(String path, JsonNode node, ConfigErrors errors) {
+  private ConfigMap(String path, String members, JsonNode node, ConfigErrors errors) {
     this.path = path;
+    this.members = members;
     this.node = node;
     this.errors = errors;
   }
 
   /** The root mapping of a file. */
-  static Optional<ConfigMap> root(JsonNode node, ConfigErrors errors, String expected) {
-    return of("(file)", "", node, errors, expected);
+  static Optional<ConfigMap> root(JsonNode node, ConfigErrors errors) {
+    return of("(file)", "", "", node, errors, fileExpected());
+  }
+
+  /** What a pipeline file is: a mapping of the table's top-level keys. */
+  static String fileExpected() {
+    return "a mapping with keys "
+        + PipelineKeys.childrenOf("").stream()
+            .map(ConfigKey::name)
+            .collect(Collectors.joining(", "));
   }
 
   private static Optional<ConfigMap> of(
-      String reportedPath, String path, JsonNode node, ConfigErrors errors, String expected) {
+      String reportedPath,
+      String path,
+      String members,
+      JsonNode node,
+      ConfigErrors errors,
+      String expected) {
     if (!node.isObject()) {
       errors.invalid(reportedPath, node, expected);
       return Optional.empty();
     }
-    return Optional.of(new ConfigMap(path, node, errors));
+    return Optional.of(new ConfigMap(path, members, node, errors));
   }
 
   String path() {
     return path;
   }
 
-  String pathOf(String key) {
-    return Paths.key(path, key);
+  /** Where {@code key} sits in this mapping, as errors print it. */
+  String pathOf(ConfigKey key) {
+    // A key of another mapping is a bug of the section that reads it, not of the file.
+    if (!key.parent().equals(members)) {
+      throw new IllegalArgumentException(
+          key.path() + " is not a key of " + (members.isEmpty() ? "the file" : members));
+    }
+    return Paths.key(path, key.name());
   }
 
   ConfigErrors errors() {
     return errors;
   }
 
+  /** Reports every key the table does not define for this mapping. */
+  ConfigMap allowOnlyDefined() {
+    return allowOnly(PipelineKeys.childrenOf(members));
+  }
+
   /** Reports every key not in {@code allowed}, with the closest allowed key as a hint. */
-  ConfigMap allowOnly(String... allowed) {
-    List<String> known = Arrays.asList(allowed);
+  ConfigMap allowOnly(ConfigKey... allowed) {
+    return allowOnly(Arrays.asList(allowed));
+  }
+
+  private ConfigMap allowOnly(List<ConfigKey> allowed) {
+    allowed.forEach(this::pathOf);
+    List<String> known = allowed.stream().map(ConfigKey::name).toList();
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!known.contains(key)) {
         String hint =
             Suggestions.closest(key, known).map(k -> "did you mean '" + k + "'? ").orElse("");
         errors.add(
-            pathOf(key), "unknown key; " + hint + "expected one of: " + String.join(", ", known));
+            Paths.key(path, key),
+            "unknown key; " + hint + "expected one of: " + String.join(", ", known));
       }
     }
     return this;
   }
 
-  boolean has(String key) {
-    return node.hasNonNull(key);
+  boolean has(ConfigKey key) {
+    pathOf(key);
+    return node.hasNonNull(key.name());
   }
 
-  /** A required non-empty scalar. */
-  Optional<String> text(String key, String expected) {
-    return required(key, expected).flatMap(value -> scalar(pathOf(key), value, expected));
-  }
-
-  /** A required scalar matching {@code pattern}. */
-  Optional<String> text(String key, Pattern pattern, String expected) {
-    return text(key, expected).filter(value -> matches(pathOf(key), value, pattern, expected));
-  }
-
-  Optional<Integer> integer(String key, int min, int max) {
-    return required(key, range(min, max))
-        .flatMap(value -> integral(pathOf(key), value, min, max))
-        .map(Long::intValue);
-  }
-
-  Optional<Integer> integer(String key, int min, int max, int defaultValue) {
-    return has(key) ? integer(key, min, max) : Optional.of(defaultValue);
-  }
-
-  Optional<Long> longInteger(String key, long min, long max) {
-    return required(key, range(min, max)).flatMap(value -> integral(pathOf(key), value, min, max));
-  }
-
-  Optional<Boolean> bool(String key, boolean defaultValue) {
-    if (!has(key)) {
-      return Optional.of(defaultValue);
+  /** A non-empty scalar, matching the key's pattern if it has one. */
+  Optional<String> text(ConfigKey key) {
+    String at = pathOf(key);
+    String expected = key.expected();
+    Optional<String> text = required(key).flatMap(value -> scalar(at, value, expected));
+    if (key.validator() instanceof Matching matching) {
+      return text.filter(value -> matches(at, value, matching));
     }
-    String text = node.get(key).asText();
-    if (node.get(key).isValueNode() && (text.equals("true") || text.equals("false"))) {
-      return Optional.of(Boolean.parseBoolean(text));
-    }
-    errors.invalid(pathOf(key), node.get(key), "true or false");
-    return Optional.empty();
+    return text;
   }
 
-  /** A required enum constant, written in lowercase in the file. */
-  <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) {
-    String expected =
-        "one of: "
-            + Arrays.stream(type.getEnumConstants())
-                .map(ConfigMap::lowercase)
-                .collect(Collectors.joining(", "));
-    return text(key, expected)
+  /** An integer in the key's range; its default when absent, if it has one. */
+  Optional<Integer> integer(ConfigKey key) {
+    Range range = range(key);
+    if (!has(key) && key.defaults().value().isPresent()) {
+      return Optional.of((Integer) key.defaults().value().get());
+    }
+    return integral(key, range.max()).map(Long::intValue);
+  }
+
+  /** An integer whose maximum and default depend on another key's value. */
+  Optional<Integer> integer(ConfigKey key, int max, int defaultValue) {
+    range(key);
+    return has(key) ? integral(key, max).map(Long::intValue) : Optional.of(defaultValue);
+  }
+
+  Optional<Long> longInteger(ConfigKey key) {
+    return integral(key, range(key).max());
+  }
+
+  /** {@code true} or {@code false}; the key's default when absent, if it has one. */
+  Optional<Boolean> bool(ConfigKey key) {
+    if (!has(key) && key.defaults().value().isPresent()) {
+      return Optional.of((Boolean) key.defaults().value().get());
+    }
+    return required(key)
+        .flatMap(
+            value -> {
+              String text = value.asText();
+              if (value.isValueNode() && (text.equals("true") || text.equals("false"))) {
+                return Optional.of(Boolean.parseBoolean(text));
+              }
+              errors.invalid(pathOf(key), value, "true or false");
+              return Optional.empty();
+            });
+  }
+
+  /** One constant of the key's enum, written in lowercase in the file. */
+  <E extends Enum<E>> Optional<E> choice(ConfigKey key, Class<E> type) {
+    if (!(key.validator() instanceof OneOf oneOf) || oneOf.type() != type) {
+      throw new IllegalArgumentException(key.path() + " does not take a " + type.getSimpleName());
+    }
+    return text(key)
         .flatMap(
             value -> {
               Optional<E> constant =
                   Arrays.stream(type.getEnumConstants())
-                      .filter(c -> lowercase(c).equals(value))
+                      .filter(c -> OneOf.lowercase(c).equals(value))
                       .findFirst();
               if (constant.isEmpty()) {
-                errors.invalid(pathOf(key), ConfigErrors.quote(value), expected);
+                errors.invalid(pathOf(key), ConfigErrors.quote(value), key.expected());
               }
               return constant;
             });
   }
 
   /** A list of distinct non-empty scalars; empty when absent and not required. */
-  Optional<List<String>> texts(String key, boolean required, String expectedElement) {
-    String expected = "a non-empty list of " + expectedElement;
+  Optional<List<String>> texts(ConfigKey key) {
+    String at = pathOf(key);
     if (!has(key)) {
-      if (required) {
-        errors.missing(pathOf(key), expected);
+      if (key.defaults().required()) {
+        errors.missing(at, key.expected());
         return Optional.empty();
       }
       return Optional.of(List.of());
     }
-    JsonNode list = node.get(key);
+    JsonNode list = node.get(key.name());
     if (!list.isArray() || list.isEmpty()) {
-      errors.invalid(pathOf(key), list, expected);
+      errors.invalid(at, list, key.expected());
       return Optional.empty();
     }
     Set<String> values = new LinkedHashSet<>();
     boolean valid = true;
     for (int i = 0; i < list.size(); i++) {
-      String elementPath = Paths.index(pathOf(key), i);
-      Optional<String> value = scalar(elementPath, list.get(i), expectedElement);
+      String elementPath = Paths.index(at, i);
+      Optional<String> value = scalar(elementPath, list.get(i), key.validator().allowed());
       if (value.isPresent() && !values.add(value.get())) {
         errors.add(
             elementPath,
@@ -166,57 +211,60 @@ final class ConfigMap {
         : Optional.empty();
   }
 
-  Optional<ConfigMap> map(String key, String expected) {
-    return required(key, expected)
-        .flatMap(value -> of(pathOf(key), pathOf(key), value, errors, expected));
+  Optional<ConfigMap> map(ConfigKey key) {
+    String at = pathOf(key);
+    return required(key).flatMap(value -> of(at, at, key.members(), value, errors, key.expected()));
   }
 
   /** A required non-empty list of mappings; the elements that are mappings. */
-  List<ConfigMap> maps(String key, String expectedElement) {
-    String expected = "a non-empty list, each " + expectedElement;
-    Optional<JsonNode> list = required(key, expected);
+  List<ConfigMap> maps(ConfigKey key) {
+    String at = pathOf(key);
+    Optional<JsonNode> list = required(key);
     if (list.isEmpty()) {
       return List.of();
     }
     if (!list.get().isArray() || list.get().isEmpty()) {
-      errors.invalid(pathOf(key), list.get(), expected);
+      errors.invalid(at, list.get(), key.expected());
       return List.of();
     }
+    String expectedElement = key.validator().allowed();
     List<ConfigMap> maps = new ArrayList<>();
     for (int i = 0; i < list.get().size(); i++) {
-      String elementPath = Paths.index(pathOf(key), i);
-      of(elementPath, elementPath, list.get().get(i), errors, expectedElement).ifPresent(maps::add);
+      String elementPath = Paths.index(at, i);
+      of(elementPath, elementPath, key.members(), list.get().get(i), errors, expectedElement)
+          .ifPresent(maps::add);
     }
     return maps;
   }
 
   /** A required non-empty mapping of names to mappings; the entries whose values are mappings. */
-  Map<String, ConfigMap> namedMaps(String key, String expectedEntry) {
-    String expected = "a non-empty mapping from name to " + expectedEntry;
-    Optional<JsonNode> mapping = required(key, expected);
+  Map<String, ConfigMap> namedMaps(ConfigKey key) {
+    String at = pathOf(key);
+    Optional<JsonNode> mapping = required(key);
     Map<String, ConfigMap> maps = new LinkedHashMap<>();
     if (mapping.isEmpty()) {
       return maps;
     }
     if (!mapping.get().isObject() || mapping.get().isEmpty()) {
-      errors.invalid(pathOf(key), mapping.get(), expected);
+      errors.invalid(at, mapping.get(), key.expected());
       return maps;
     }
+    String expectedEntry = key.validator().allowed();
     for (Iterator<Map.Entry<String, JsonNode>> it = mapping.get().fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
-      String entryPath = Paths.key(pathOf(key), entry.getKey());
-      of(entryPath, entryPath, entry.getValue(), errors, expectedEntry)
+      String entryPath = Paths.key(at, entry.getKey());
+      of(entryPath, entryPath, key.members(), entry.getValue(), errors, expectedEntry)
           .ifPresent(map -> maps.put(entry.getKey(), map));
     }
     return maps;
   }
 
-  private Optional<JsonNode> required(String key, String expected) {
+  private Optional<JsonNode> required(ConfigKey key) {
     if (!has(key)) {
-      errors.missing(pathOf(key), expected);
+      errors.missing(pathOf(key), key.expected());
       return Optional.empty();
     }
-    return Optional.of(node.get(key));
+    return Optional.of(node.get(key.name()));
   }
 
   private Optional<String> scalar(String at, JsonNode value, String expected) {
@@ -227,35 +275,41 @@ final class ConfigMap {
     return Optional.of(value.asText());
   }
 
-  private boolean matches(String at, String value, Pattern pattern, String expected) {
-    if (pattern.matcher(value).matches()) {
+  private boolean matches(String at, String value, Matching matching) {
+    if (matching.pattern().matcher(value).matches()) {
       return true;
     }
-    errors.invalid(at, ConfigErrors.quote(value), expected);
+    errors.invalid(at, ConfigErrors.quote(value), matching.allowed());
     return false;
   }
 
-  private Optional<Long> integral(String at, JsonNode value, long min, long max) {
+  private Optional<Long> integral(ConfigKey key, long max) {
+    Range range = range(key);
+    String expected = range.allowed(max);
+    String at = pathOf(key);
+    if (!has(key)) {
+      errors.missing(at, expected);
+      return Optional.empty();
+    }
+    JsonNode value = node.get(key.name());
     Optional<Long> number = Optional.empty();
     if (value.isIntegralNumber() && value.canConvertToLong()) {
       number = Optional.of(value.longValue());
     } else if (value.isTextual() && value.asText().strip().matches("[+-]?\\d{1,18}")) {
       number = Optional.of(Long.parseLong(value.asText().strip()));
     }
-    if (number.isEmpty() || number.get() < min || number.get() > max) {
-      errors.invalid(at, value, range(min, max));
+    if (number.isEmpty() || number.get() < range.min() || number.get() > max) {
+      errors.invalid(at, value, expected);
       return Optional.empty();
     }
     return number;
   }
 
-  private static String range(long min, long max) {
-    return max == Integer.MAX_VALUE || max == Long.MAX_VALUE
-        ? "an integer >= " + min
-        : "an integer in " + min + ".." + max;
-  }
-
-  private static String lowercase(Enum<?> constant) {
-    return constant.name().toLowerCase(Locale.ROOT);
+  private static Range range(ConfigKey key) {
+    Validator validator = key.validator();
+    if (validator instanceof Range range) {
+      return range;
+    }
+    throw new IllegalArgumentException(key.path() + " is not an integer key");
   }
 }

@@ -1,5 +1,12 @@
 package io.widerow.core.pipeline;
 
+import static io.widerow.core.pipeline.PipelineKeys.ELASTICSEARCH;
+import static io.widerow.core.pipeline.PipelineKeys.ES_HOSTS;
+import static io.widerow.core.pipeline.PipelineKeys.ES_INDEX;
+import static io.widerow.core.pipeline.PipelineKeys.ES_REFRESH_INTERVAL_MS;
+import static io.widerow.core.pipeline.PipelineKeys.ES_REPLICAS;
+import static io.widerow.core.pipeline.PipelineKeys.ES_SHARDS;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -16,22 +23,16 @@ final class ElasticsearchSection {
   private ElasticsearchSection() {}
 
   static Optional<ElasticsearchSpec> read(ConfigMap file, Map<String, DeclaredTable> tables) {
-    Optional<ConfigMap> section = file.map("elasticsearch", "a mapping {hosts, index, fields}");
+    Optional<ConfigMap> section = file.map(ELASTICSEARCH);
     if (section.isEmpty()) {
       return Optional.empty();
     }
-    ConfigMap es =
-        section
-            .get()
-            .allowOnly("hosts", "index", "shards", "replicas", "refreshIntervalMs", "fields");
+    ConfigMap es = section.get().allowOnlyDefined();
     Optional<List<URI>> hosts = hosts(es);
-    Optional<String> index = es.text("index", Names.INDEX, Names.INDEX_EXPECTED);
-    // Defaults are Elasticsearch's own.
-    Optional<Integer> shards = es.integer("shards", 1, 1024, 1);
-    Optional<Integer> replicas = es.integer("replicas", 0, Integer.MAX_VALUE, 1);
-    Optional<Integer> refresh =
-        es.integer(
-            "refreshIntervalMs", 100, 3_600_000, ElasticsearchSpec.DEFAULT_REFRESH_INTERVAL_MS);
+    Optional<String> index = es.text(ES_INDEX);
+    Optional<Integer> shards = es.integer(ES_SHARDS);
+    Optional<Integer> replicas = es.integer(ES_REPLICAS);
+    Optional<Integer> refresh = es.integer(ES_REFRESH_INTERVAL_MS);
     Optional<List<FieldSpec>> fields = FieldsSection.read(es, tables);
     if (hosts.isEmpty()
         || index.isEmpty()
@@ -47,7 +48,7 @@ final class ElasticsearchSection {
   }
 
   private static Optional<List<URI>> hosts(ConfigMap es) {
-    Optional<List<String>> texts = es.texts("hosts", true, HOST_EXPECTED.replace("an ", "") + "s");
+    Optional<List<String>> texts = es.texts(ES_HOSTS);
     if (texts.isEmpty()) {
       return Optional.empty();
     }
@@ -59,7 +60,7 @@ final class ElasticsearchSection {
         hosts.add(uri.get());
       } else {
         es.errors()
-            .invalid(Paths.index(es.pathOf("hosts"), i), ConfigErrors.quote(text), HOST_EXPECTED);
+            .invalid(Paths.index(es.pathOf(ES_HOSTS), i), ConfigErrors.quote(text), HOST_EXPECTED);
       }
     }
     return hosts.size() == texts.get().size() ? Optional.of(hosts) : Optional.empty();

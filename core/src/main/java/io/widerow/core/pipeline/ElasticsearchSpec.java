@@ -18,11 +18,9 @@ public record ElasticsearchSpec(
     List<FieldSpec> fields,
     int refreshIntervalMs) {
 
-  /**
-   * Half of Elasticsearch's own 1 s: a change waits half the interval on average for the refresh
-   * that makes it searchable, and at 1 s that alone was half of the measured lag.
-   */
-  public static final int DEFAULT_REFRESH_INTERVAL_MS = 500;
+  /** The default of {@code elasticsearch.refreshIntervalMs}, as {@link PipelineKeys} defines it. */
+  public static final int DEFAULT_REFRESH_INTERVAL_MS =
+      PipelineKeys.ES_REFRESH_INTERVAL_MS.defaultInt();
 
   public ElasticsearchSpec {
     hosts = List.copyOf(hosts);

@@ -1,5 +1,13 @@
 package io.widerow.core.pipeline;
 
+import static io.widerow.core.pipeline.PipelineKeys.ES_FIELDS;
+import static io.widerow.core.pipeline.PipelineKeys.FIELD_FROM;
+import static io.widerow.core.pipeline.PipelineKeys.FIELD_NESTED;
+import static io.widerow.core.pipeline.PipelineKeys.FIELD_TYPE;
+import static io.widerow.core.pipeline.PipelineKeys.NESTED_FIELDS;
+import static io.widerow.core.pipeline.PipelineKeys.NESTED_FIELD_FROM;
+import static io.widerow.core.pipeline.PipelineKeys.NESTED_FIELD_TYPE;
+
 import io.widerow.core.pipeline.FieldSpec.NestedField;
 import io.widerow.core.pipeline.FieldSpec.ValueField;
 import io.widerow.core.pipeline.TableSpec.Cardinality;
@@ -17,10 +25,6 @@ final class FieldsSection {
   /** Marks a deleted entity's tombstone document (see the indexer's IndexManager). */
   static final String DELETED_FIELD = "widerow_deleted";
 
-  private static final String FIELD_EXPECTED =
-      "a field {from: table.column, type: T} or {nested: table, fields: {...}}";
-  private static final String NESTED_FIELD_EXPECTED = "a field {from: column, type: T}";
-
   private final ConfigErrors errors;
   private final Map<String, DeclaredTable> tables;
 
@@ -36,24 +40,24 @@ final class FieldsSection {
   private Optional<List<FieldSpec>> readAll(ConfigMap es) {
     int errorsBefore = errors.count();
     List<FieldSpec> fields = new ArrayList<>();
-    es.namedMaps("fields", FIELD_EXPECTED)
+    es.namedMaps(ES_FIELDS)
         .forEach(
             (name, map) -> {
               checkName(map, name);
               Optional<? extends FieldSpec> field =
-                  map.has("nested") ? nestedField(name, map) : valueField(name, map);
+                  map.has(FIELD_NESTED) ? nestedField(name, map) : valueField(name, map);
               field.ifPresent(fields::add);
             });
     return errors.count() == errorsBefore ? Optional.of(fields) : Optional.empty();
   }
 
   private Optional<ValueField> valueField(String name, ConfigMap map) {
-    map.allowOnly("from", "type");
-    Optional<FieldType> type = map.choice("type", FieldType.class);
-    Optional<String[]> from =
-        map.text("from", "table.column, as in orders.status").flatMap(f -> tableColumn(map, f));
-    Optional<DeclaredTable> table = from.flatMap(f -> table(map.pathOf("from"), f[0]));
-    boolean kept = table.isPresent() && checkKept(map.pathOf("from"), table.get(), from.get()[1]);
+    map.allowOnly(FIELD_FROM, FIELD_TYPE);
+    Optional<FieldType> type = map.choice(FIELD_TYPE, FieldType.class);
+    Optional<String[]> from = map.text(FIELD_FROM).flatMap(f -> tableColumn(map, f));
+    Optional<DeclaredTable> table = from.flatMap(f -> table(map.pathOf(FIELD_FROM), f[0]));
+    boolean kept =
+        table.isPresent() && checkKept(map.pathOf(FIELD_FROM), table.get(), from.get()[1]);
     if (type.isEmpty() || !kept) {
       return Optional.empty();
     }
@@ -63,8 +67,7 @@ final class FieldsSection {
   private Optional<String[]> tableColumn(ConfigMap map, String from) {
     int dot = from.indexOf('.');
     if (dot <= 0 || dot == from.length() - 1) {
-      errors.invalid(
-          map.pathOf("from"), ConfigErrors.quote(from), "table.column, as in orders.status");
+      errors.invalid(map.pathOf(FIELD_FROM), ConfigErrors.quote(from), FIELD_FROM.expected());
       return Optional.empty();
     }
     return Optional.of(new String[] {from.substring(0, dot), from.substring(dot + 1)});
@@ -72,14 +75,14 @@ final class FieldsSection {
 
   // One nested object per child row: only a table with many rows per entity has them.
   private Optional<NestedField> nestedField(String name, ConfigMap map) {
-    map.allowOnly("nested", "fields");
+    map.allowOnly(FIELD_NESTED, NESTED_FIELDS);
     Optional<DeclaredTable> table =
-        map.text("nested", "a table with cardinality many")
-            .flatMap(t -> table(map.pathOf("nested"), t))
-            .filter(t -> checkMany(map.pathOf("nested"), t));
+        map.text(FIELD_NESTED)
+            .flatMap(t -> table(map.pathOf(FIELD_NESTED), t))
+            .filter(t -> checkMany(map.pathOf(FIELD_NESTED), t));
     List<ValueField> fields = new ArrayList<>();
     int errorsBefore = errors.count();
-    map.namedMaps("fields", NESTED_FIELD_EXPECTED)
+    map.namedMaps(NESTED_FIELDS)
         .forEach(
             (innerName, inner) -> {
               checkName(inner, innerName);
@@ -94,11 +97,14 @@ final class FieldsSection {
   // Reads the field even when its table is invalid, so its own mistakes are reported too.
   private Optional<ValueField> innerField(
       String name, ConfigMap map, Optional<DeclaredTable> table) {
-    map.allowOnly("from", "type");
-    Optional<FieldType> type = map.choice("type", FieldType.class);
+    map.allowOnlyDefined();
+    Optional<FieldType> type = map.choice(NESTED_FIELD_TYPE, FieldType.class);
     Optional<String> column =
-        map.text("from", "a column of the nested table")
-            .filter(c -> table.isPresent() && checkColumn(map.pathOf("from"), table.get(), c));
+        map.text(NESTED_FIELD_FROM)
+            .filter(
+                c ->
+                    table.isPresent()
+                        && checkColumn(map.pathOf(NESTED_FIELD_FROM), table.get(), c));
     if (type.isEmpty() || column.isEmpty()) {
       return Optional.empty();
     }

@@ -8,20 +8,13 @@ package io.widerow.core.pipeline;
  */
 public record KafkaSpec(String bootstrapServers, String topicPrefix, int partitions, int workers) {
 
-  /** The most workers a service runs by default, whatever the partition count. */
-  public static final int MAX_DEFAULT_WORKERS = 4;
-
   /** A spec with the default number of workers. */
   public KafkaSpec(String bootstrapServers, String topicPrefix, int partitions) {
     this(bootstrapServers, topicPrefix, partitions, defaultWorkers(partitions));
   }
 
-  /**
-   * One worker per partition, at most {@link #MAX_DEFAULT_WORKERS}: a worker spends most of its
-   * time waiting on a server, so a few overlap well even on two cores, while every further consumer
-   * costs a connection, fetch buffers and a share of each rebalance.
-   */
+  /** The default of {@code kafka.workers}, as {@link PipelineKeys} defines it. */
   public static int defaultWorkers(int partitions) {
-    return Math.max(1, Math.min(partitions, MAX_DEFAULT_WORKERS));
+    return PipelineKeys.defaultWorkers(partitions);
   }
 }

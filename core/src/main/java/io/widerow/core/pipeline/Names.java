@@ -54,8 +54,8 @@ final class Names {
   private Names() {}
 
   /** A required {@code host:port[,host:port...]} list, as Kafka and ZooKeeper clients take it. */
-  static Optional<String> hostPorts(ConfigMap map, String key) {
-    return map.text(key, HOST_PORTS_EXPECTED)
+  static Optional<String> hostPorts(ConfigMap map, ConfigKey key) {
+    return map.text(key)
         .filter(
             value -> {
               boolean valid = true;

@@ -19,12 +19,9 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Loads a pipeline file: parses the YAML, replaces {@code ${NAME:-default}} from the environment,
  * then validates everything and reports every problem at once in a {@link PipelineConfigException}.
- * The demo's {@code orders.pipeline.yaml} documents the format.
+ * docs/configuration.md, generated from {@link PipelineKeys}, documents every key.
  */
 public final class PipelineLoader {
-
-  private static final String FILE_EXPECTED =
-      "a mapping with keys pipeline, sources, tables, hbase, kafka, elasticsearch";
 
   // A duplicate key is an error: YAML would otherwise silently keep the last one.
   private static final YAMLMapper YAML =
@@ -55,8 +52,7 @@ public final class PipelineLoader {
   public static Pipeline parse(String yaml, String origin, Map<String, String> env) {
     ConfigErrors errors = new ConfigErrors();
     JsonNode tree = Placeholders.resolve(parseTree(yaml, origin), env, errors);
-    Optional<Pipeline> pipeline =
-        ConfigMap.root(tree, errors, FILE_EXPECTED).flatMap(PipelineLoader::read);
+    Optional<Pipeline> pipeline = ConfigMap.root(tree, errors).flatMap(PipelineLoader::read);
     if (!errors.isEmpty() || pipeline.isEmpty()) {
       throw new PipelineConfigException(origin, errors.messages());
     }
@@ -64,8 +60,8 @@ public final class PipelineLoader {
   }
 
   private static Optional<Pipeline> read(ConfigMap file) {
-    file.allowOnly("pipeline", "sources", "tables", "hbase", "kafka", "elasticsearch");
-    Optional<String> name = file.text("pipeline", Names.PIPELINE, Names.PIPELINE_EXPECTED);
+    file.allowOnlyDefined();
+    Optional<String> name = file.text(PipelineKeys.PIPELINE);
     Optional<List<Source>> sources = SourcesSection.read(file);
     TablesSection.Tables tables = TablesSection.read(file);
     Optional<HBaseSpec> hbase = StorageSections.hbase(file);
@@ -90,7 +86,7 @@ public final class PipelineLoader {
       JsonNode tree = YAML.readTree(yaml);
       if (tree == null || tree.isMissingNode() || tree.isNull()) {
         throw new PipelineConfigException(
-            origin, List.of("the file is empty; expected " + FILE_EXPECTED));
+            origin, List.of("the file is empty; expected " + ConfigMap.fileExpected()));
       }
       return tree;
     } catch (JsonProcessingException e) {

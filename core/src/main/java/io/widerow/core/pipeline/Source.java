@@ -24,14 +24,9 @@ public record Source(
     List<String> databases,
     int snapshotKeyLimit) {
 
-  /**
-   * At about 100 bytes per held key, 500,000 keys take some 50 MB of ingest's heap, and a backfill
-   * of up to that many entities indexes each of them once.
-   */
-  public static final int DEFAULT_SNAPSHOT_KEY_LIMIT = 500_000;
-
-  /** The largest {@code snapshotKeyLimit} a pipeline file may set: some 5 GB of held keys. */
-  public static final int MAX_SNAPSHOT_KEY_LIMIT = 50_000_000;
+  /** The default of {@code sources[].snapshotKeyLimit}, as {@link PipelineKeys} defines it. */
+  public static final int DEFAULT_SNAPSHOT_KEY_LIMIT =
+      PipelineKeys.SOURCE_SNAPSHOT_KEY_LIMIT.defaultInt();
 
   public Source {
     databases = List.copyOf(databases);

@@ -1,5 +1,16 @@
 package io.widerow.core.pipeline;
 
+import static io.widerow.core.pipeline.PipelineKeys.SOURCES;
+import static io.widerow.core.pipeline.PipelineKeys.SOURCE_CONNECTOR;
+import static io.widerow.core.pipeline.PipelineKeys.SOURCE_DATABASES;
+import static io.widerow.core.pipeline.PipelineKeys.SOURCE_HOST;
+import static io.widerow.core.pipeline.PipelineKeys.SOURCE_NAME;
+import static io.widerow.core.pipeline.PipelineKeys.SOURCE_PASSWORD_ENV;
+import static io.widerow.core.pipeline.PipelineKeys.SOURCE_PORT;
+import static io.widerow.core.pipeline.PipelineKeys.SOURCE_SERVER_ID;
+import static io.widerow.core.pipeline.PipelineKeys.SOURCE_SNAPSHOT_KEY_LIMIT;
+import static io.widerow.core.pipeline.PipelineKeys.SOURCE_USER;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,9 +19,6 @@ import java.util.Optional;
 
 /** Reads {@code sources}: the database instances, each read by one ingest engine. */
 final class SourcesSection {
-
-  // MySQL and MariaDB take server_id as an unsigned 32-bit integer.
-  private static final long MAX_SERVER_ID = 4_294_967_295L;
 
   private final ConfigErrors errors;
   private final Map<String, String> pathByName = new HashMap<>();
@@ -28,39 +36,26 @@ final class SourcesSection {
   private Optional<List<Source>> readAll(ConfigMap file) {
     int errorsBefore = errors.count();
     List<Source> sources = new ArrayList<>();
-    for (ConfigMap source : file.maps("sources", "a source {name, connector, host, ...}")) {
+    for (ConfigMap source : file.maps(SOURCES)) {
       readSource(source).ifPresent(sources::add);
     }
     return errors.count() == errorsBefore ? Optional.of(sources) : Optional.empty();
   }
 
   private Optional<Source> readSource(ConfigMap map) {
-    map.allowOnly(
-        "name",
-        "connector",
-        "host",
-        "port",
-        "user",
-        "passwordEnv",
-        "serverId",
-        "databases",
-        "snapshotKeyLimit");
-    Optional<String> name = map.text("name", Names.SOURCE, Names.SOURCE_EXPECTED);
-    Optional<Source.Connector> connector = map.choice("connector", Source.Connector.class);
-    Optional<String> host = map.text("host", Names.HOST, Names.HOST_EXPECTED);
-    Optional<Integer> port = map.integer("port", 1, 65535);
-    Optional<String> user = map.text("user", "a user name");
-    Optional<String> passwordEnv = map.text("passwordEnv", Names.ENV_VAR, Names.ENV_VAR_EXPECTED);
-    Optional<Long> serverId = map.longInteger("serverId", 1, MAX_SERVER_ID);
-    Optional<List<String>> databases = map.texts("databases", false, "database names");
-    Optional<Integer> snapshotKeyLimit =
-        map.integer(
-            "snapshotKeyLimit",
-            1,
-            Source.MAX_SNAPSHOT_KEY_LIMIT,
-            Source.DEFAULT_SNAPSHOT_KEY_LIMIT);
-    name.ifPresent(n -> checkUnique(pathByName, n, map.pathOf("name"), "source name"));
-    serverId.ifPresent(id -> checkUnique(pathByServerId, id, map.pathOf("serverId"), "serverId"));
+    map.allowOnlyDefined();
+    Optional<String> name = map.text(SOURCE_NAME);
+    Optional<Source.Connector> connector = map.choice(SOURCE_CONNECTOR, Source.Connector.class);
+    Optional<String> host = map.text(SOURCE_HOST);
+    Optional<Integer> port = map.integer(SOURCE_PORT);
+    Optional<String> user = map.text(SOURCE_USER);
+    Optional<String> passwordEnv = map.text(SOURCE_PASSWORD_ENV);
+    Optional<Long> serverId = map.longInteger(SOURCE_SERVER_ID);
+    Optional<List<String>> databases = map.texts(SOURCE_DATABASES);
+    Optional<Integer> snapshotKeyLimit = map.integer(SOURCE_SNAPSHOT_KEY_LIMIT);
+    name.ifPresent(n -> checkUnique(pathByName, n, map.pathOf(SOURCE_NAME), "source name"));
+    serverId.ifPresent(
+        id -> checkUnique(pathByServerId, id, map.pathOf(SOURCE_SERVER_ID), "serverId"));
     if (name.isEmpty()
         || connector.isEmpty()
         || host.isEmpty()

@@ -1,5 +1,16 @@
 package io.widerow.core.pipeline;
 
+import static io.widerow.core.pipeline.PipelineKeys.HBASE;
+import static io.widerow.core.pipeline.PipelineKeys.HBASE_NAMESPACE;
+import static io.widerow.core.pipeline.PipelineKeys.HBASE_SALT_BUCKETS;
+import static io.widerow.core.pipeline.PipelineKeys.HBASE_TABLE;
+import static io.widerow.core.pipeline.PipelineKeys.HBASE_ZOOKEEPER;
+import static io.widerow.core.pipeline.PipelineKeys.KAFKA;
+import static io.widerow.core.pipeline.PipelineKeys.KAFKA_BOOTSTRAP;
+import static io.widerow.core.pipeline.PipelineKeys.KAFKA_PARTITIONS;
+import static io.widerow.core.pipeline.PipelineKeys.KAFKA_TOPIC_PREFIX;
+import static io.widerow.core.pipeline.PipelineKeys.KAFKA_WORKERS;
+
 import java.util.Optional;
 
 /** Reads {@code hbase} and {@code kafka}: where the wide rows and the change keys go. */
@@ -11,18 +22,15 @@ final class StorageSections {
   private StorageSections() {}
 
   static Optional<HBaseSpec> hbase(ConfigMap file) {
-    Optional<ConfigMap> section =
-        file.map("hbase", "a mapping {zookeeper, namespace, table, saltBuckets}");
+    Optional<ConfigMap> section = file.map(HBASE);
     if (section.isEmpty()) {
       return Optional.empty();
     }
-    ConfigMap hbase = section.get().allowOnly("zookeeper", "namespace", "table", "saltBuckets");
-    Optional<String> zookeeper = Names.hostPorts(hbase, "zookeeper");
-    Optional<String> namespace =
-        hbase.text("namespace", Names.HBASE_NAMESPACE, Names.HBASE_NAMESPACE_EXPECTED);
-    Optional<String> table = hbase.text("table", Names.HBASE_TABLE, Names.HBASE_TABLE_EXPECTED);
-    // The salt is two hex digits (see RowKeyCodec), so at most 256 buckets.
-    Optional<Integer> saltBuckets = hbase.integer("saltBuckets", 1, 256);
+    ConfigMap hbase = section.get().allowOnlyDefined();
+    Optional<String> zookeeper = Names.hostPorts(hbase, HBASE_ZOOKEEPER);
+    Optional<String> namespace = hbase.text(HBASE_NAMESPACE);
+    Optional<String> table = hbase.text(HBASE_TABLE);
+    Optional<Integer> saltBuckets = hbase.integer(HBASE_SALT_BUCKETS);
     if (zookeeper.isEmpty() || namespace.isEmpty() || table.isEmpty() || saltBuckets.isEmpty()) {
       return Optional.empty();
     }
@@ -31,16 +39,14 @@ final class StorageSections {
   }
 
   static Optional<KafkaSpec> kafka(ConfigMap file, Optional<String> pipelineName) {
-    Optional<ConfigMap> section =
-        file.map("kafka", "a mapping {bootstrap, topicPrefix, partitions, workers}");
+    Optional<ConfigMap> section = file.map(KAFKA);
     if (section.isEmpty()) {
       return Optional.empty();
     }
-    ConfigMap kafka = section.get().allowOnly("bootstrap", "topicPrefix", "partitions", "workers");
-    Optional<String> bootstrap = Names.hostPorts(kafka, "bootstrap");
-    Optional<String> prefix =
-        kafka.text("topicPrefix", Names.TOPIC_PREFIX, Names.TOPIC_PREFIX_EXPECTED);
-    Optional<Integer> partitions = kafka.integer("partitions", 1, Integer.MAX_VALUE);
+    ConfigMap kafka = section.get().allowOnlyDefined();
+    Optional<String> bootstrap = Names.hostPorts(kafka, KAFKA_BOOTSTRAP);
+    Optional<String> prefix = kafka.text(KAFKA_TOPIC_PREFIX);
+    Optional<Integer> partitions = kafka.integer(KAFKA_PARTITIONS);
     if (prefix.isPresent() && pipelineName.isPresent()) {
       checkTopicLength(kafka, prefix.get(), pipelineName.get());
     }
@@ -49,7 +55,7 @@ final class StorageSections {
     }
     int p = partitions.get();
     // More workers than partitions would sit idle: Kafka gives a partition to one consumer.
-    Optional<Integer> workers = kafka.integer("workers", 1, p, KafkaSpec.defaultWorkers(p));
+    Optional<Integer> workers = kafka.integer(KAFKA_WORKERS, p, KafkaSpec.defaultWorkers(p));
     if (workers.isEmpty()) {
       return Optional.empty();
     }
@@ -62,7 +68,7 @@ final class StorageSections {
       kafka
           .errors()
           .add(
-              kafka.pathOf("topicPrefix"),
+              kafka.pathOf(KAFKA_TOPIC_PREFIX),
               "topic '"
                   + longest
                   + "' would be "

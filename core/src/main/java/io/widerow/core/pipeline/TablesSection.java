@@ -1,5 +1,15 @@
 package io.widerow.core.pipeline;
 
+import static io.widerow.core.pipeline.PipelineKeys.TABLES;
+import static io.widerow.core.pipeline.PipelineKeys.TABLE_CARDINALITY;
+import static io.widerow.core.pipeline.PipelineKeys.TABLE_COLUMNS;
+import static io.widerow.core.pipeline.PipelineKeys.TABLE_KEY;
+import static io.widerow.core.pipeline.PipelineKeys.TABLE_PHYSICAL;
+import static io.widerow.core.pipeline.PipelineKeys.TABLE_PRIMARY_KEY;
+import static io.widerow.core.pipeline.PipelineKeys.TABLE_ROOT;
+import static io.widerow.core.pipeline.PipelineKeys.TABLE_VERSION;
+import static io.widerow.core.pipeline.PipelineKeys.VERSION_COLUMN;
+
 import io.widerow.core.pipeline.TableSpec.Cardinality;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,40 +47,43 @@ final class TablesSection {
   private Tables readAll(ConfigMap file) {
     int errorsBefore = errors.count();
     Map<String, TableSpec> specs = new LinkedHashMap<>();
-    Map<String, ConfigMap> tables = file.namedMaps("tables", "a table {physical, key, ...}");
+    Map<String, ConfigMap> tables = file.namedMaps(TABLES);
     tables.forEach((name, map) -> readTable(name, map).ifPresent(spec -> specs.put(name, spec)));
     // An invalid 'root' value is reported already; counting roots without it would mislead.
     if (!tables.isEmpty() && !rootUnknown) {
-      checkOneRoot(file.pathOf("tables"));
+      checkOneRoot(file.pathOf(TABLES));
     }
     boolean valid = errors.count() == errorsBefore;
     return new Tables(valid ? Optional.of(specs) : Optional.empty(), declared);
   }
 
   private Optional<TableSpec> readTable(String name, ConfigMap map) {
-    map.allowOnly("physical", "key", "primaryKey", "cardinality", "root", "version", "columns");
+    map.allowOnlyDefined();
     boolean validName = Names.TABLE.matcher(name).matches();
     if (!validName) {
       errors.invalid(map.path(), ConfigErrors.quote(name), Names.TABLE_EXPECTED);
     }
     Optional<Pattern> physical = physical(map);
-    Optional<String> key = map.text("key", "the entity key column");
-    Optional<List<String>> primaryKey = map.texts("primaryKey", true, "column names");
-    Optional<Cardinality> cardinality = map.choice("cardinality", Cardinality.class);
-    Optional<Boolean> root = map.bool("root", false);
+    Optional<String> key = map.text(TABLE_KEY);
+    Optional<List<String>> primaryKey = map.texts(TABLE_PRIMARY_KEY);
+    Optional<Cardinality> cardinality = map.choice(TABLE_CARDINALITY, Cardinality.class);
+    Optional<Boolean> root = map.bool(TABLE_ROOT);
     Optional<VersionSource> version = VersionSection.read(map);
-    Optional<List<String>> columns = map.texts("columns", false, "column names");
+    Optional<List<String>> columns = map.texts(TABLE_COLUMNS);
 
     DeclaredTable table = new DeclaredTable(name, cardinality, columns.orElse(List.of()));
     declared.put(name, table);
     root.filter(Boolean::booleanValue).ifPresent(r -> rootNames.add(name));
     rootUnknown |= root.isEmpty();
-    key.ifPresent(column -> checkKept(table, map.pathOf("key"), column));
-    primaryKey.ifPresent(pk -> checkKept(table, map.pathOf("primaryKey"), pk));
+    key.ifPresent(column -> checkKept(table, map.pathOf(TABLE_KEY), column));
+    primaryKey.ifPresent(pk -> checkKept(table, map.pathOf(TABLE_PRIMARY_KEY), pk));
     version
         .filter(VersionSource.Column.class::isInstance)
         .map(v -> ((VersionSource.Column) v).column())
-        .ifPresent(column -> checkKept(table, Paths.key(map.pathOf("version"), "column"), column));
+        .ifPresent(
+            column ->
+                checkKept(
+                    table, Paths.key(map.pathOf(TABLE_VERSION), VERSION_COLUMN.name()), column));
 
     if (!validName
         || physical.isEmpty()
@@ -95,9 +108,9 @@ final class TablesSection {
   }
 
   private Optional<Pattern> physical(ConfigMap map) {
-    String path = map.pathOf("physical");
-    String expected = "a regular expression over database.table, as in 'shop_\\d+\\.orders_\\d+'";
-    return map.text("physical", expected)
+    String path = map.pathOf(TABLE_PHYSICAL);
+    String expected = TABLE_PHYSICAL.expected();
+    return map.text(TABLE_PHYSICAL)
         .flatMap(
             regex -> {
               try {

@@ -19,6 +19,7 @@ import java.util.Map;
 final class PipelineYaml {
 
   static final String DEMO_RESOURCE = "/pipeline/orders.pipeline.yaml";
+  static final String MAXIMAL_RESOURCE = "/pipeline/maximal.pipeline.yaml";
   static final String ORIGIN = "orders.pipeline.yaml";
 
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -30,7 +31,16 @@ final class PipelineYaml {
   }
 
   static String demoText() {
-    try (InputStream in = PipelineYaml.class.getResourceAsStream(DEMO_RESOURCE)) {
+    return resourceText(DEMO_RESOURCE);
+  }
+
+  /** A file that uses every key of the table at least once. */
+  static String maximalText() {
+    return resourceText(MAXIMAL_RESOURCE);
+  }
+
+  private static String resourceText(String resource) {
+    try (InputStream in = PipelineYaml.class.getResourceAsStream(resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -38,8 +48,16 @@ final class PipelineYaml {
   }
 
   static PipelineYaml demo() {
+    return of(demoText());
+  }
+
+  static PipelineYaml maximal() {
+    return of(maximalText());
+  }
+
+  static PipelineYaml of(String yaml) {
     try {
-      return new PipelineYaml((ObjectNode) YAML.readTree(demoText()));
+      return new PipelineYaml((ObjectNode) YAML.readTree(yaml));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -90,6 +108,11 @@ final class PipelineYaml {
     }
     ((ArrayNode) last.parent).add(copy);
     return this;
+  }
+
+  /** The tree as it stands, for checks that walk it. */
+  ObjectNode tree() {
+    return tree.deepCopy();
   }
 
   String text() {

@@ -1,0 +1,132 @@
+package io.widerow.core.pipeline;
+
+import static io.widerow.core.pipeline.PipelineKeys.ES_REFRESH_INTERVAL_MS;
+import static io.widerow.core.pipeline.PipelineKeys.ES_REPLICAS;
+import static io.widerow.core.pipeline.PipelineKeys.ES_SHARDS;
+import static io.widerow.core.pipeline.PipelineKeys.KAFKA_WORKERS;
+import static io.widerow.core.pipeline.PipelineKeys.SOURCE_SNAPSHOT_KEY_LIMIT;
+import static io.widerow.core.pipeline.PipelineKeys.TABLE_ROOT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.widerow.core.pipeline.ConfigKey.Type;
+import io.widerow.core.pipeline.ConfigKey.Validator.OneOf;
+import io.widerow.core.pipeline.ConfigKey.Validator.Range;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The key table against the loader: the keys it accepts, rejects and defaults. */
+class PipelineKeysTest {
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final String DEMO = "workload/src/main/resources/demo/orders.pipeline.yaml";
+
+  @Test
+  void theMaximalFileLoadsAndUsesEveryKeyOfTheTable() throws IOException {
+    String yaml = PipelineYaml.maximalText();
+
+    PipelineLoader.parse(yaml, "maximal", Map.of());
+    KeyWalk walk = KeyWalk.of(YAML.readTree(yaml));
+
+    assertThat(walk.unknown).isEmpty();
+    assertThat(walk.used).containsExactlyInAnyOrderElementsOf(paths(PipelineKeys.all()));
+  }
+
+  @Test
+  void theDemoFilesUseOnlyKeysOfTheTable() throws IOException {
+    String demo = Files.readString(Repository.file(DEMO), StandardCharsets.UTF_8);
+    for (String yaml : List.of(demo, PipelineYaml.demoText())) {
+      PipelineLoader.parse(yaml, "demo", Map.of());
+      assertThat(KeyWalk.of(YAML.readTree(yaml)).unknown).isEmpty();
+    }
+  }
+
+  @Test
+  void aKeyOutsideTheTableIsRejectedInEveryMappingOfTheFile() {
+    Map<String, KeyWalk.Instance> mappings = KeyWalk.of(PipelineYaml.maximal().tree()).mappings;
+    List<String> members = new ArrayList<>(List.of(""));
+    PipelineKeys.all().stream()
+        .map(ConfigKey::members)
+        .filter(m -> !m.isEmpty())
+        .forEach(members::add);
+    assertThat(mappings).containsOnlyKeys(members);
+
+    for (KeyWalk.Instance mapping : mappings.values()) {
+      String planted = Paths.key(mapping.path(), "undefinedKey");
+      assertThat(PipelineYaml.maximal().set(planted, 1).errors())
+          .as(planted)
+          .anySatisfy(error -> assertThat(error).startsWith(planted + ": unknown key; "));
+    }
+  }
+
+  @Test
+  void anAbsentKeyTakesTheTablesDefault() {
+    record Case(ConfigKey key, String path, Function<Pipeline, Object> value) {}
+    List<Case> cases =
+        List.of(
+            new Case(
+                SOURCE_SNAPSHOT_KEY_LIMIT,
+                "sources[0].snapshotKeyLimit",
+                p -> p.sources().get(0).snapshotKeyLimit()),
+            new Case(TABLE_ROOT, "tables.order_item.root", p -> p.table("order_item").root()),
+            new Case(ES_SHARDS, "elasticsearch.shards", p -> p.elasticsearch().shards()),
+            new Case(ES_REPLICAS, "elasticsearch.replicas", p -> p.elasticsearch().replicas()),
+            new Case(
+                ES_REFRESH_INTERVAL_MS,
+                "elasticsearch.refreshIntervalMs",
+                p -> p.elasticsearch().refreshIntervalMs()));
+    assertThat(cases.stream().map(Case::key))
+        .containsExactlyInAnyOrderElementsOf(
+            PipelineKeys.all().stream().filter(k -> k.defaults().value().isPresent()).toList());
+
+    for (Case c : cases) {
+      Pipeline pipeline = PipelineYaml.maximal().remove(c.path()).load();
+      assertThat(c.value().apply(pipeline))
+          .as(c.path())
+          .isEqualTo(c.key().defaults().value().get());
+    }
+    Pipeline sixPartitions = PipelineYaml.maximal().remove("kafka.workers").load();
+    assertThat(KAFKA_WORKERS.defaults().text())
+        .endsWith("at most " + PipelineKeys.MAX_DEFAULT_WORKERS);
+    assertThat(sixPartitions.kafka().workers()).isEqualTo(PipelineKeys.MAX_DEFAULT_WORKERS);
+    assertThat(PipelineYaml.maximal().set("kafka.partitions", 3).remove("kafka.workers").load())
+        .extracting(p -> p.kafka().workers())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void everyIntegerKeyHasARangeHoldingItsDefault() {
+    for (ConfigKey key : PipelineKeys.all()) {
+      assertThat(key.type() == Type.INTEGER)
+          .as(key.path())
+          .isEqualTo(key.validator() instanceof Range);
+      if (key.validator() instanceof Range range && key.defaults().value().isPresent()) {
+        assertThat(key.defaultInt()).as(key.path()).isBetween((int) range.min(), (int) range.max());
+      }
+      if (key.validator() instanceof OneOf) {
+        assertThat(key.type()).as(key.path()).isEqualTo(Type.STRING);
+      }
+    }
+  }
+
+  @Test
+  void everyKeyIsDocumented() {
+    assertThat(PipelineKeys.all())
+        .allSatisfy(
+            key -> {
+              assertThat(key.doc()).as(key.path()).endsWith(".");
+              assertThat(key.expected()).as(key.path()).isNotBlank();
+              assertThat(key.defaults().text()).as(key.path()).isNotBlank();
+            });
+  }
+
+  private static List<String> paths(List<ConfigKey> keys) {
+    return keys.stream().map(ConfigKey::path).toList();
+  }
+}
