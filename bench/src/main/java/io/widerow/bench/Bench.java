@@ -3,6 +3,7 @@ package io.widerow.bench;
 import com.codahale.metrics.Snapshot;
 import io.widerow.bench.elasticsearch.SearchProbe;
 import io.widerow.bench.hbase.HBaseCeiling;
+import io.widerow.bench.jdbc.BackfillLoader;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.ingest.debezium.EngineProperties;
 import io.widerow.local.LocalPipeline;
@@ -17,8 +18,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -69,9 +68,7 @@ public final class Bench {
     String url = ends.mariadbJdbcUrl();
     String user = ends.mariadbRootUser();
     String password = ends.mariadbRootPassword();
-    try (Connection root = DriverManager.getConnection(url, user, password)) {
-      schema.create(root);
-    }
+    schema.create(url, user, password);
     SearchProbe search = new SearchProbe(pipeline.elasticsearch().hosts().get(0));
     try {
       // 1. The orders that exist before the pipeline: not part of any measurement.
@@ -272,8 +269,8 @@ public final class Bench {
       SearchProbe search,
       Pipeline pipeline,
       String name) {
-    try (Connection root = DriverManager.getConnection(url, user, password)) {
-      schema.drop(root);
+    try {
+      schema.drop(url, user, password);
       search.deleteIndices(List.of(name + "-1", name + "_ceil-1"));
       HBaseCeiling.dropTables(pipeline.hbase(), List.of(name, name + "_ceil"));
       out.println("removed the run's databases, HBase tables and indices (--keep keeps them)");

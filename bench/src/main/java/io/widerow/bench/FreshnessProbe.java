@@ -1,11 +1,7 @@
 package io.widerow.bench;
 
+import io.widerow.bench.jdbc.ProbeOrders;
 import io.widerow.workload.DemoSchema;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,14 +27,12 @@ final class FreshnessProbe implements AutoCloseable {
     Map<String, Long> searchableMarkers(List<String> orderIds) throws Exception;
   }
 
-  private final DemoSchema schema;
-  private final long firstProbeOrder;
   private final MarkerIndex index;
   private final long intervalMillis;
-  private final Connection db;
+  private final ProbeOrders orders;
   private final LagLog log = new LagLog();
   private final List<Deque<long[]>> pending = new ArrayList<>(); // per order: {seq, commitNanos}
-  private final List<String> orderIds = new ArrayList<>();
+  private final List<String> orderIds;
   private volatile boolean running;
   private volatile Exception failure;
   private Thread writer;
@@ -52,35 +46,23 @@ final class FreshnessProbe implements AutoCloseable {
       long firstProbeOrder,
       MarkerIndex index,
       long intervalMillis)
-      throws SQLException {
-    this.schema = schema;
-    this.firstProbeOrder = firstProbeOrder;
+      throws Exception {
     this.index = index;
     this.intervalMillis = intervalMillis;
-    this.db = DriverManager.getConnection(jdbcUrl, user, password);
+    this.orders = new ProbeOrders(schema, jdbcUrl, user, password, firstProbeOrder, PROBE_ORDERS);
+    this.orderIds = orders.orderIds();
     for (int i = 0; i < PROBE_ORDERS; i++) {
-      orderIds.add(DemoSchema.orderId(firstProbeOrder + i));
       pending.add(new ArrayDeque<>());
     }
   }
 
   /** Inserts the probe orders (seq 0); done with the backfill, before the pipeline starts. */
-  void createOrders() throws SQLException {
-    try (Statement st = db.createStatement()) {
-      for (int i = 0; i < PROBE_ORDERS; i++) {
-        st.executeUpdate(
-            "INSERT INTO "
-                + schema.shardedTable(firstProbeOrder + i, "orders")
-                + " (order_id, user_id, status, total, currency, created_at, updated_at, version)"
-                + " VALUES ('"
-                + orderIds.get(i)
-                + "', 0, 'PROBE', 0, 'EUR', NOW(3), NOW(3), 1)");
-      }
-    }
+  void createOrders() throws Exception {
+    orders.create();
   }
 
-  void start() throws SQLException {
-    db.setAutoCommit(false);
+  void start() throws Exception {
+    orders.startMarkers();
     running = true;
     writer = new Thread(this::writeMarkers, "bench-probe-writer");
     poller = new Thread(this::pollIndex, "bench-probe-poller");
@@ -105,17 +87,7 @@ final class FreshnessProbe implements AutoCloseable {
       while (running) {
         seq++;
         int i = (int) (seq % PROBE_ORDERS);
-        try (PreparedStatement st =
-            db.prepareStatement(
-                "UPDATE "
-                    + schema.shardedTable(firstProbeOrder + i, "orders")
-                    + " SET user_id = ?, updated_at = NOW(3), version = version + 1"
-                    + " WHERE order_id = ?")) {
-          st.setLong(1, seq);
-          st.setString(2, orderIds.get(i));
-          st.executeUpdate();
-        }
-        db.commit();
+        orders.writeMarker(i, seq);
         long committed = System.nanoTime();
         synchronized (pending) {
           pending.get(i).add(new long[] {seq, committed});
@@ -185,6 +157,6 @@ final class FreshnessProbe implements AutoCloseable {
     if (poller != null) {
       poller.join(5_000);
     }
-    db.close();
+    orders.close();
   }
 }

@@ -10,8 +10,6 @@ import io.widerow.stack.StartResult;
 import io.widerow.workload.DemoSchema;
 import io.widerow.workload.OrderWorkload;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,25 +59,21 @@ public final class Demo {
       out.println("Resetting the demo: dropping its databases, HBase table, topics and index...");
       PipelineReset.reset(pipeline);
     }
-    long firstOrderNo;
-    try (Connection root =
-        DriverManager.getConnection(
-            endpoints.mariadbJdbcUrl(),
-            endpoints.mariadbRootUser(),
-            endpoints.mariadbRootPassword())) {
-      if (options.reset()) {
-        DemoSchema.DEMO.drop(root);
-      }
-      DemoSchema.DEMO.create(root);
-      firstOrderNo = DemoSchema.DEMO.nextOrderNo(root);
+    String url = endpoints.mariadbJdbcUrl();
+    String user = endpoints.mariadbRootUser();
+    String password = endpoints.mariadbRootPassword();
+    if (options.reset()) {
+      DemoSchema.DEMO.drop(url, user, password);
     }
+    DemoSchema.DEMO.create(url, user, password);
+    long firstOrderNo = DemoSchema.DEMO.nextOrderNo(url, user, password);
     LocalPipeline services = new LocalPipeline(pipeline, env::get, 28081);
     OrderWorkload workload =
         new OrderWorkload(
             DemoSchema.DEMO,
-            endpoints.mariadbJdbcUrl(),
-            endpoints.mariadbRootUser(),
-            endpoints.mariadbRootPassword(),
+            url,
+            user,
+            password,
             options.workers(),
             options.activeOrders(),
             options.changesPerSecond(),

@@ -3,7 +3,7 @@ package io.widerow.verify;
 import io.widerow.core.row.SourceRow;
 import io.widerow.verify.SourceEntities.Mapped;
 import io.widerow.verify.SourceSide.RowCursor;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +22,7 @@ final class EntityMerge implements AutoCloseable {
   private final PriorityQueue<Head> heads =
       new PriorityQueue<>(Comparator.comparing((Head h) -> h.mapped().key(), KeyOrder.INSTANCE));
 
-  EntityMerge(List<RowCursor> cursors, SourceEntities entities) throws SQLException {
+  EntityMerge(List<RowCursor> cursors, SourceEntities entities) throws IOException {
     this.cursors = List.copyOf(cursors);
     this.entities = entities;
     for (RowCursor cursor : this.cursors) {
@@ -31,7 +31,7 @@ final class EntityMerge implements AutoCloseable {
   }
 
   /** The next entity in key order, or null when every cursor is done. */
-  SourceEntity next() throws SQLException {
+  SourceEntity next() throws IOException {
     if (heads.isEmpty()) {
       return null;
     }
@@ -47,7 +47,7 @@ final class EntityMerge implements AutoCloseable {
     return new SourceEntity(key, rowkey, rows);
   }
 
-  private void advance(RowCursor cursor, String previousKey) throws SQLException {
+  private void advance(RowCursor cursor, String previousKey) throws IOException {
     while (true) {
       var event = cursor.next();
       if (event == null) {
@@ -72,12 +72,12 @@ final class EntityMerge implements AutoCloseable {
   }
 
   @Override
-  public void close() throws SQLException {
-    SQLException first = null;
+  public void close() throws IOException {
+    IOException first = null;
     for (RowCursor cursor : cursors) {
       try {
         cursor.close();
-      } catch (SQLException e) {
+      } catch (IOException e) {
         first = first == null ? e : first;
       }
     }

@@ -1,6 +1,7 @@
 package io.widerow.workload;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -96,12 +97,33 @@ public final class DemoSchema {
     }
   }
 
+  /** {@link #create(Connection)} over a connection of its own. */
+  public void create(String jdbcUrl, String user, String password) throws SQLException {
+    try (Connection root = DriverManager.getConnection(jdbcUrl, user, password)) {
+      create(root);
+    }
+  }
+
   /** Drops the demo's databases (the test and bench runs start from nothing). */
   public void drop(Connection root) throws SQLException {
     try (Statement st = root.createStatement()) {
       for (int db = 0; db < DATABASES; db++) {
         st.execute("DROP DATABASE IF EXISTS " + database(db));
       }
+    }
+  }
+
+  /** {@link #drop(Connection)} over a connection of its own. */
+  public void drop(String jdbcUrl, String user, String password) throws SQLException {
+    try (Connection root = DriverManager.getConnection(jdbcUrl, user, password)) {
+      drop(root);
+    }
+  }
+
+  /** {@link #nextOrderNo(Connection)} over a connection of its own. */
+  public long nextOrderNo(String jdbcUrl, String user, String password) throws SQLException {
+    try (Connection root = DriverManager.getConnection(jdbcUrl, user, password)) {
+      return nextOrderNo(root);
     }
   }
 

@@ -2,6 +2,7 @@ package io.widerow.verify.jdbc;
 
 import io.widerow.core.change.ChangeEvent;
 import io.widerow.verify.SourceSide.RowCursor;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,11 +47,15 @@ final class JdbcRowCursor implements RowCursor {
   }
 
   @Override
-  public ChangeEvent next() throws SQLException {
-    if (closed || !rows.next()) {
-      return null;
+  public ChangeEvent next() throws IOException {
+    try {
+      if (closed || !rows.next()) {
+        return null;
+      }
+      return table.event(rows);
+    } catch (SQLException e) {
+      throw JdbcSourceSide.failure(e);
     }
-    return table.event(rows);
   }
 
   @Override
@@ -59,11 +64,15 @@ final class JdbcRowCursor implements RowCursor {
   }
 
   @Override
-  public void close() throws SQLException {
+  public void close() throws IOException {
     if (closed) {
       return;
     }
     closed = true;
-    connection.close(); // closes the statement and result set with it
+    try {
+      connection.close(); // closes the statement and result set with it
+    } catch (SQLException e) {
+      throw JdbcSourceSide.failure(e);
+    }
   }
 }

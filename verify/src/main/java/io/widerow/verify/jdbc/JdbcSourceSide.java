@@ -5,6 +5,7 @@ import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.Source;
 import io.widerow.verify.SourceSide;
 import io.widerow.verify.VerifyConfigException;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,7 +22,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 
-/** {@link SourceSide} over the pipeline's MariaDB/MySQL sources, read with plain JDBC. */
+/**
+ * {@link SourceSide} over the pipeline's MariaDB/MySQL sources, read with plain JDBC. A database
+ * error leaves as an {@link IOException} with the error as its cause.
+ */
 public final class JdbcSourceSide implements SourceSide {
 
   private final Map<String, Connection> connections; // by source name, for lookups
@@ -44,7 +48,7 @@ public final class JdbcSourceSide implements SourceSide {
    * @throws VerifyConfigException when a password is unset or a table lacks a configured column
    */
   public static JdbcSourceSide open(Pipeline pipeline, Function<String, String> environment)
-      throws SQLException {
+      throws IOException {
     Map<String, Connection> connections = new LinkedHashMap<>();
     List<PhysicalTable> tables = new ArrayList<>();
     try {
@@ -54,14 +58,21 @@ public final class JdbcSourceSide implements SourceSide {
         tables.addAll(PhysicalTables.discover(pipeline, source, connection));
       }
     } catch (SQLException | RuntimeException e) {
-      closeAll(connections.values());
-      throw e;
+      try {
+        closeAll(connections.values());
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      if (e instanceof SQLException sql) {
+        throw failure(sql);
+      }
+      throw (RuntimeException) e;
     }
     return new JdbcSourceSide(connections, environment, tables);
   }
 
   @Override
-  public List<RowCursor> openCursors() throws SQLException {
+  public List<RowCursor> openCursors() throws IOException {
     List<RowCursor> cursors = new ArrayList<>(tables.size());
     try {
       for (PhysicalTable table : tables) {
@@ -69,15 +80,30 @@ public final class JdbcSourceSide implements SourceSide {
       }
     } catch (SQLException | RuntimeException e) {
       for (RowCursor cursor : cursors) {
-        cursor.close();
+        try {
+          cursor.close();
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
       }
-      throw e;
+      if (e instanceof SQLException sql) {
+        throw failure(sql);
+      }
+      throw (RuntimeException) e;
     }
     return cursors;
   }
 
   @Override
-  public List<ChangeEvent> rowsOf(Collection<String> keys) throws SQLException {
+  public List<ChangeEvent> rowsOf(Collection<String> keys) throws IOException {
+    try {
+      return read(keys);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private List<ChangeEvent> read(Collection<String> keys) throws SQLException {
     List<ChangeEvent> events = new ArrayList<>();
     if (keys.isEmpty()) {
       return events;
@@ -110,7 +136,15 @@ public final class JdbcSourceSide implements SourceSide {
   }
 
   @Override
-  public List<String> sampleKeys(int count) throws SQLException {
+  public List<String> sampleKeys(int count) throws IOException {
+    try {
+      return sample(count);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private List<String> sample(int count) throws SQLException {
     List<String> keys = new ArrayList<>();
     for (PhysicalTable table : tables) {
       if (!table.spec().root()) {
@@ -152,8 +186,17 @@ public final class JdbcSourceSide implements SourceSide {
   }
 
   @Override
-  public void close() throws SQLException {
-    closeAll(connections.values());
+  public void close() throws IOException {
+    try {
+      closeAll(connections.values());
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** A database error as the {@link SourceSide} contract reports it. */
+  static IOException failure(SQLException e) {
+    return new IOException(e.toString(), e);
   }
 
   private static Connection connect(Source source, Function<String, String> environment)

@@ -1,4 +1,4 @@
-package io.widerow.bench;
+package io.widerow.bench.jdbc;
 
 import io.widerow.workload.DemoSchema;
 import java.sql.Connection;
@@ -21,7 +21,7 @@ import java.util.function.LongConsumer;
  * a chunk of orders per physical table, one writer per database. Each order has its order row, a
  * payment, a fulfillment, 1-3 items and, for one in four, a refund (about 5.25 rows per order).
  */
-final class BackfillLoader {
+public final class BackfillLoader {
 
   private static final int ORDERS_PER_CHUNK = 500;
   private static final String[] STATUSES = {"PAID", "SHIPPED", "DELIVERED", "DELIVERED"};
@@ -36,7 +36,7 @@ final class BackfillLoader {
   private final String user;
   private final String password;
 
-  BackfillLoader(DemoSchema schema, String jdbcUrl, String user, String password) {
+  public BackfillLoader(DemoSchema schema, String jdbcUrl, String user, String password) {
     this.schema = schema;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
@@ -48,7 +48,7 @@ final class BackfillLoader {
    *
    * @param progress told the rows written so far, now and then
    */
-  long load(long orders, LongConsumer progress) throws Exception {
+  public long load(long orders, LongConsumer progress) throws Exception {
     AtomicLong rows = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(DemoSchema.DATABASES);
     try {
