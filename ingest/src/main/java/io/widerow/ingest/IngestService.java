@@ -8,10 +8,9 @@ import io.widerow.core.metrics.ProgressHealthCheck;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.Source;
 import io.widerow.core.retry.Retrier;
-import io.widerow.core.retry.RetrySettings;
 import io.widerow.core.row.KeyPublisher;
 import io.widerow.core.row.WideRowStore;
-import io.widerow.core.service.ManagedService;
+import io.widerow.core.service.LifecycleService;
 import io.widerow.core.service.NamedCloser;
 import io.widerow.core.service.ServiceLifecycle;
 import io.widerow.hbase.HBaseErrors;
@@ -22,36 +21,30 @@ import io.widerow.ingest.debezium.StreamingQueueProbe;
 import io.widerow.ingest.jdbc.SourceCheck;
 import io.widerow.kafka.KafkaDeadLetterSink;
 import io.widerow.kafka.KafkaErrors;
-import io.widerow.kafka.KafkaKeyPublisher;
 import io.widerow.kafka.PipelineTopics;
+import io.widerow.kafka.StageKafka;
 import io.widerow.runtime.ServiceMain;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: one CDC engine per source of the pipeline, each batch written to the wide
- * table and its rowkeys published to the changes topic before the source offsets are committed. Any
- * engine's failure stops the whole service; a restart replays from the committed offsets.
+ * The ingest service's entry class: one CDC engine per source of the pipeline, each batch written
+ * to the wide table and its rowkeys published to the changes topic before the source offsets are
+ * committed. Any engine's failure stops the whole service; a restart replays from the committed
+ * offsets.
  */
-public final class IngestService implements ManagedService {
+public final class IngestService extends LifecycleService {
 
   public static final int DEFAULT_ADMIN_PORT = 28081;
-
-  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
   private final Pipeline pipeline;
   private final IngestMetrics metrics;
   private final HealthCheckRegistry health;
   private final Retrier retrier;
-  private final ServiceLifecycle lifecycle = new ServiceLifecycle("ingest");
-  private final NamedCloser closer = new NamedCloser("ingest");
+  private final StageKafka kafka;
   private final List<SourceEngine> engines = new CopyOnWriteArrayList<>();
   private final Function<String, String> environment;
 
@@ -72,13 +65,15 @@ public final class IngestService implements ManagedService {
       MetricRegistry registry,
       HealthCheckRegistry health,
       Function<String, String> environment) {
+    super("ingest", "ingest of pipeline " + pipeline.name());
     this.pipeline = pipeline;
     this.environment = environment;
     this.metrics = new IngestMetrics(registry);
     this.health = health;
     this.retrier =
-        new Retrier("ingest", RetrySettings.DEFAULT, metrics.stage().retries())
-            .fatalWhen(t -> KafkaErrors.isFatal(t) || HBaseErrors.isFatal(t));
+        Retrier.forService(
+            "ingest", metrics.stage().retries(), KafkaErrors::isFatal, HBaseErrors::isFatal);
+    this.kafka = new StageKafka(pipeline, "ingest");
   }
 
   /** {@code ingest --pipeline FILE [--admin-host HOST] [--admin-port PORT]}. */
@@ -91,62 +86,38 @@ public final class IngestService implements ManagedService {
   }
 
   @Override
-  public void start() throws Exception {
-    lifecycle.starting();
-    try {
-      // Every password is checked before any client opens: a missing one is bad config.
-      Map<Source, String> passwords = new LinkedHashMap<>();
-      pipeline
-          .sources()
-          .forEach(s -> passwords.put(s, EngineProperties.passwordOf(s, environment)));
-      // Refused credentials and missing databases or tables are fatal here, before any client
-      // opens; a source that is not up yet is retried like any transient failure.
-      retrier.run(
-          "check sources of pipeline " + pipeline.name(),
-          () -> SourceCheck.verify(pipeline, passwords));
-      PipelineTopics.ensure(pipeline, retrier);
-      WideRowWriter writer = openWriter();
-      passwords.forEach((source, password) -> startEngine(source, password, writer));
-      health.register("ingest.engines", new EnginesHealthCheck());
-      StreamingQueueProbe queue = new StreamingQueueProbe(pipeline);
-      health.register(
-          "ingest.progress",
-          new ProgressHealthCheck(metrics.stage(), queue::queued, Duration.ofSeconds(60)));
-    } catch (Exception e) {
-      lifecycle.fail(e);
-      stop();
-      throw e;
-    }
-    if (lifecycle.running()) {
-      LOG.info(
-          "ingest of pipeline {} running: {} source(s) -> {} and {}",
-          pipeline.name(),
-          engines.size(),
-          pipeline.hbase().qualifiedTable(),
-          pipeline.topics().changes());
-    }
+  protected void open(NamedCloser closer) throws Exception {
+    Map<Source, String> passwords = passwords();
+    // Refused credentials and missing databases or tables are fatal here, before any client
+    // opens; a source that is not up yet is retried like any transient failure.
+    retrier.run(
+        "check sources of pipeline " + pipeline.name(),
+        () -> SourceCheck.verify(pipeline, passwords));
+    PipelineTopics.ensure(pipeline, retrier);
+    WideRowWriter writer = openWriter(closer);
+    passwords.forEach((source, password) -> startEngine(closer, source, password, writer));
+    registerHealthChecks();
   }
 
-  private WideRowWriter openWriter() throws Exception {
-    String bootstrap = pipeline.kafka().bootstrapServers();
-    String clientId = pipeline.name() + "-ingest";
+  /** Every password is checked before any client opens: a missing one is bad config. */
+  private Map<Source, String> passwords() {
+    Map<Source, String> passwords = new LinkedHashMap<>();
+    pipeline.sources().forEach(s -> passwords.put(s, EngineProperties.passwordOf(s, environment)));
+    return passwords;
+  }
+
+  private WideRowWriter openWriter(NamedCloser closer) throws Exception {
     // Registered first, closed last: the engines stop before what they write to.
     WideRowStore store =
         closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase(), retrier));
-    KeyPublisher keys =
-        closer.register(
-            "changes producer",
-            KafkaKeyPublisher.create(
-                bootstrap, clientId + "-changes", pipeline.topics().changes()));
-    KafkaDeadLetterSink deadLetters =
-        closer.register(
-            "dead-letter producer",
-            KafkaDeadLetterSink.create(bootstrap, clientId + "-dlq", pipeline.topics().dlq()));
+    KeyPublisher keys = closer.register("changes producer", kafka.changesPublisher());
+    KafkaDeadLetterSink deadLetters = closer.register("dead-letter producer", kafka.deadLetters());
     return new WideRowWriter(
         new ChangeEventMapper(pipeline), store, keys, deadLetters, retrier, metrics);
   }
 
-  private void startEngine(Source source, String password, WideRowWriter writer) {
+  private void startEngine(
+      NamedCloser closer, Source source, String password, WideRowWriter writer) {
     SourceEngine engine =
         closer.register(
             "engine " + source.name(),
@@ -155,47 +126,35 @@ public final class IngestService implements ManagedService {
     engine.start();
   }
 
-  /** Runs on the engine's thread: the stop itself must run elsewhere, as it closes that engine. */
+  private void registerHealthChecks() {
+    health.register("ingest.engines", new EnginesHealthCheck());
+    StreamingQueueProbe queue = new StreamingQueueProbe(pipeline);
+    health.register(
+        "ingest.progress",
+        new ProgressHealthCheck(metrics.stage(), queue::queued, ProgressHealthCheck.DEFAULT_STALL));
+  }
+
+  /** Runs on the engine's thread; an engine that ends while the service stops is expected. */
   private void engineEnded(String source, Throwable error) {
-    ServiceLifecycle.State state = lifecycle.state();
-    if (state != ServiceLifecycle.State.STARTING && state != ServiceLifecycle.State.RUNNING) {
+    if (!isStartingOrRunning()) {
       return;
     }
-    lifecycle.fail(
+    fail(
         error != null
             ? error
             : new IllegalStateException("source " + source + ": engine ended on its own"));
-    Thread stopper = new Thread(this::stop, "ingest-stop");
-    stopper.setDaemon(false);
-    stopper.start();
+  }
+
+  private boolean isStartingOrRunning() {
+    ServiceLifecycle.State state = state();
+    return state == ServiceLifecycle.State.STARTING || state == ServiceLifecycle.State.RUNNING;
   }
 
   @Override
-  public Optional<Throwable> failure() {
-    return Optional.ofNullable(lifecycle.failure());
-  }
-
-  @Override
-  public void awaitStop() throws Exception {
-    lifecycle.await();
-  }
-
-  @Override
-  public void stop() {
-    if (!lifecycle.stopping()) {
-      return;
-    }
-    long start = System.nanoTime();
-    closer.close();
-    lifecycle.stopped();
-    LOG.info(
-        "ingest of pipeline {} stopped in {} ms",
-        pipeline.name(),
-        (System.nanoTime() - start) / 1_000_000);
-  }
-
-  public ServiceLifecycle.State state() {
-    return lifecycle.state();
+  protected String describeRunning() {
+    return String.format(
+        "%d source(s) -> %s and %s",
+        engines.size(), pipeline.hbase().qualifiedTable(), pipeline.topics().changes());
   }
 
   public IngestMetrics metrics() {
@@ -208,8 +167,8 @@ public final class IngestService implements ManagedService {
     protected Result check() {
       List<String> stopped =
           engines.stream().filter(e -> !e.isRunning()).map(SourceEngine::source).toList();
-      if (!lifecycle.isRunning() || !stopped.isEmpty()) {
-        return Result.unhealthy("ingest is %s; stopped engines: %s", lifecycle.state(), stopped);
+      if (state() != ServiceLifecycle.State.RUNNING || !stopped.isEmpty()) {
+        return Result.unhealthy("ingest is %s; stopped engines: %s", state(), stopped);
       }
       return Result.healthy("%d engine(s) running", engines.size());
     }

@@ -4,21 +4,26 @@ import io.widerow.core.metrics.StageMetrics;
 import io.widerow.core.row.IncomingMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls one topic and hands each poll's records to a handler; commits the poll's offsets only after
- * the handler returned, i.e. after the next stage acknowledged (invariant 4). Any failure ends the
- * loop and is reported to the owner, who stops the service: the uncommitted batch is replayed after
- * restart.
+ * Polls one topic and hands each poll's records to a handler; commits the offsets of exactly those
+ * records only after the handler returned, i.e. after the next stage acknowledged (invariant 4).
+ * Any failure ends the loop and is reported to the owner, who stops the service: the uncommitted
+ * batch is replayed after restart.
  */
 public final class ConsumeLoop implements Runnable {
 
@@ -35,9 +40,11 @@ public final class ConsumeLoop implements Runnable {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsumeLoop.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
   private final String name;
-  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Consumer<byte[], byte[]> consumer;
   private final String topic;
   private final BatchHandler handler;
   private final StageMetrics metrics;
@@ -45,9 +52,13 @@ public final class ConsumeLoop implements Runnable {
   private volatile boolean running = true;
   private volatile long backlog = -1;
 
+  /**
+   * @param consumer a consumer that never commits on its own ({@link KafkaClients#consumer}); the
+   *     loop owns it and closes it on its own thread
+   */
   public ConsumeLoop(
       String name,
-      KafkaConsumer<byte[], byte[]> consumer,
+      Consumer<byte[], byte[]> consumer,
       String topic,
       BatchHandler handler,
       StageMetrics metrics,
@@ -60,36 +71,12 @@ public final class ConsumeLoop implements Runnable {
     this.onFailure = onFailure;
   }
 
-  /** A loop with its own consumer in group {@code groupId}. */
-  public static ConsumeLoop create(
-      String bootstrap,
-      String groupId,
-      String clientId,
-      String topic,
-      int maxPollRecords,
-      BatchHandler handler,
-      StageMetrics metrics,
-      FailureListener onFailure) {
-    return new ConsumeLoop(
-        clientId,
-        KafkaClients.consumer(bootstrap, groupId, clientId, maxPollRecords),
-        topic,
-        handler,
-        metrics,
-        onFailure);
-  }
-
   @Override
   public void run() {
     try {
-      consumer.subscribe(List.of(topic));
+      consumer.subscribe(List.of(topic), new RebalanceLog());
       while (running) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
-        if (!records.isEmpty()) {
-          handler.handle(toMessages(records));
-          consumer.commitSync();
-        }
-        backlog = measureBacklog();
+        pollOnce();
       }
     } catch (WakeupException e) {
       if (running) {
@@ -100,8 +87,19 @@ public final class ConsumeLoop implements Runnable {
       metrics.error();
       onFailure.failed(t);
     } finally {
-      consumer.close(Duration.ofSeconds(5));
+      consumer.close(CLOSE_TIMEOUT);
     }
+  }
+
+  private void pollOnce() throws Exception {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+    if (!records.isEmpty()) {
+      handler.handle(toMessages(records));
+      // Only now, and only these records: a rebalance between polls finds nothing handled
+      // uncommitted, and nothing unhandled committed.
+      consumer.commitSync(nextOffsets(records));
+    }
+    backlog = measureBacklog();
   }
 
   /** Makes the loop leave its poll and end; the consumer is closed on the loop's thread. */
@@ -117,9 +115,6 @@ public final class ConsumeLoop implements Runnable {
 
   private long measureBacklog() {
     Set<TopicPartition> assigned = consumer.assignment();
-    if (assigned.isEmpty()) {
-      return 0;
-    }
     long sum = 0;
     for (TopicPartition tp : assigned) {
       var lag = consumer.currentLag(tp);
@@ -131,6 +126,17 @@ public final class ConsumeLoop implements Runnable {
     return sum;
   }
 
+  /** Per partition of the poll, the offset after its last record: what a restart resumes from. */
+  static Map<TopicPartition, OffsetAndMetadata> nextOffsets(
+      ConsumerRecords<byte[], byte[]> records) {
+    Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> of = records.records(tp);
+      next.put(tp, new OffsetAndMetadata(of.get(of.size() - 1).offset() + 1));
+    }
+    return next;
+  }
+
   private static List<IncomingMessage> toMessages(ConsumerRecords<byte[], byte[]> records) {
     List<IncomingMessage> batch = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -139,5 +145,25 @@ public final class ConsumeLoop implements Runnable {
               r.key(), r.value(), r.topic() + "-" + r.partition() + "@" + r.offset()));
     }
     return batch;
+  }
+
+  /**
+   * Logs where the loop's partitions went. Commits nothing: every handled batch was committed
+   * before the poll in which Kafka calls back, and what was not handled must be replayed.
+   */
+  private final class RebalanceLog implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        LOG.info("{}: partitions revoked: {}", name, partitions);
+      }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        LOG.info("{}: partitions assigned: {}", name, partitions);
+      }
+    }
   }
 }

@@ -13,7 +13,9 @@ import java.util.List;
  * as they do for one loop. The handler is called from several threads at once and must be safe for
  * that.
  */
-public final class ConsumerWorkers {
+public final class ConsumerWorkers implements AutoCloseable {
+
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final List<ConsumeLoop> loops;
   private final List<Thread> threads = new ArrayList<>();
@@ -43,13 +45,12 @@ public final class ConsumerWorkers {
     }
     List<ConsumeLoop> loops = new ArrayList<>(workers);
     for (int i = 0; i < workers; i++) {
+      String id = clientId + "-" + i;
       loops.add(
-          ConsumeLoop.create(
-              bootstrap,
-              groupId,
-              clientId + "-" + i,
+          new ConsumeLoop(
+              id,
+              KafkaClients.consumer(bootstrap, groupId, id, maxPollRecords),
               topic,
-              maxPollRecords,
               handler,
               metrics,
               onFailure));
@@ -57,20 +58,10 @@ public final class ConsumerWorkers {
     return new ConsumerWorkers(clientId, loops);
   }
 
-  /**
-   * Starts every worker on its own thread; {@code afterLoop} runs on a worker's thread when its
-   * loop ended.
-   */
-  public synchronized void start(Runnable afterLoop) {
+  /** Starts every worker on its own thread; a failing worker tells the failure listener. */
+  public synchronized void start() {
     for (int i = 0; i < loops.size(); i++) {
-      ConsumeLoop loop = loops.get(i);
-      Thread t =
-          new Thread(
-              () -> {
-                loop.run();
-                afterLoop.run();
-              },
-              name + "-" + i);
+      Thread t = new Thread(loops.get(i), name + "-" + i);
       threads.add(t);
       t.start();
     }
@@ -87,6 +78,12 @@ public final class ConsumerWorkers {
       sum += b;
     }
     return sum;
+  }
+
+  /** Stops every worker, waiting up to 30 s for all. */
+  @Override
+  public void close() {
+    stop(STOP_TIMEOUT);
   }
 
   /**

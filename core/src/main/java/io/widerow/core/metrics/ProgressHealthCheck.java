@@ -11,6 +11,9 @@ import java.util.function.LongSupplier;
  */
 public final class ProgressHealthCheck extends HealthCheck {
 
+  /** How long work may wait with nothing moving before a service's stage is unhealthy. */
+  public static final Duration DEFAULT_STALL = Duration.ofSeconds(60);
+
   private final StageMetrics stage;
   private final LongSupplier waiting;
   private final Duration stall;

@@ -50,6 +50,20 @@ public final class Retrier {
   }
 
   /**
+   * A service's retrier: the default settings, stopping at once on what any system the service
+   * talks to calls fatal (each adapter's {@code …Errors::isFatal}).
+   */
+  @SafeVarargs
+  public static Retrier forService(
+      String service, Counter retries, Predicate<Throwable>... fatalPerSystem) {
+    Retrier retrier = new Retrier(service, RetrySettings.DEFAULT, retries);
+    for (Predicate<Throwable> isFatal : fatalPerSystem) {
+      retrier = retrier.fatalWhen(isFatal);
+    }
+    return retrier;
+  }
+
+  /**
    * The same retrier, which also stops at once, with a {@link FatalException}, on a failure that
    * {@code isFatal} recognises (refused credentials, a missing table: no retry can mend them).
    */

@@ -95,4 +95,27 @@ class RetrierTest {
         .isInstanceOf(IOException.class)
         .hasMessage("still down");
   }
+
+  @Test
+  void serviceRetrierStopsAtOnceOnWhatAnyOfItsSystemsCallsFatal() {
+    AtomicInteger calls = new AtomicInteger();
+    Retrier retrier =
+        Retrier.forService(
+            "test",
+            new Counter(),
+            t -> t.getMessage().contains("kafka: not authorized"),
+            t -> t.getMessage().contains("hbase: table missing"));
+
+    assertThatThrownBy(
+            () ->
+                retrier.run(
+                    "bump",
+                    () -> {
+                      calls.incrementAndGet();
+                      throw new IOException("hbase: table missing");
+                    }))
+        .isInstanceOf(FatalException.class)
+        .hasMessageContaining("test: bump refused");
+    assertThat(calls).hasValue(1);
+  }
 }
