@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The wide table's layout: family {@code d} holds one cell per source row (one version kept, so the
- * newest timestamp wins), family {@code m} holds the wide-row version {@code m:v}.
+ * newest timestamp wins), family {@code m} holds the wide-row version {@code m:v} and, as {@code
+ * m:o:<qualifier>} at each cell's version, where the cell's source row came from.
  */
 public final class WideTableSchema {
 
@@ -25,9 +26,23 @@ public final class WideTableSchema {
   public static final byte[] META = Bytes.toBytes("m");
   public static final byte[] VERSION = Bytes.toBytes("v");
 
+  /** Starts the qualifier of a cell's origin in family {@code m}. */
+  static final String ORIGIN_PREFIX = "o:";
+
   private static final Logger LOG = LoggerFactory.getLogger(WideTableSchema.class);
 
   private WideTableSchema() {}
+
+  /** {@code o:<qualifier>}: where the origin of cell {@code d:<qualifier>} is stored. */
+  public static byte[] originQualifier(String cellQualifier) {
+    return Bytes.toBytes(ORIGIN_PREFIX + cellQualifier);
+  }
+
+  /** The cell qualifier whose origin {@code m:<qualifier>} holds, or null when it holds none. */
+  public static String cellOfOrigin(byte[] metaQualifier) {
+    String q = Bytes.toString(metaQualifier);
+    return q.startsWith(ORIGIN_PREFIX) ? q.substring(ORIGIN_PREFIX.length()) : null;
+  }
 
   public static TableName tableName(HBaseSpec spec) {
     return TableName.valueOf(spec.namespace(), spec.table());

@@ -1,6 +1,7 @@
 package io.widerow.ingest;
 
 import io.widerow.core.row.CellCodec;
+import io.widerow.core.row.KeyMessage;
 import io.widerow.core.row.RowWrite;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -8,9 +9,10 @@ import java.util.Optional;
 
 /**
  * HBase's client refuses a cell larger than {@code hbase.client.keyvalue.maxsize} (10 MiB by
- * default) before sending it, and would refuse it again on every retry: a row whose cell would be
- * larger is a record error, set aside so the pipeline moves on. Only rows big enough to possibly
- * reach the limit are encoded to measure them, so ordinary rows cost one pass over their values.
+ * default) and a rowkey longer than 32,767 bytes before sending them, and would refuse them again
+ * on every retry: a row whose cell would be larger, or whose entity key makes a longer rowkey, is a
+ * record error, set aside so the pipeline moves on. Only rows big enough to possibly reach the
+ * limit are encoded to measure them, so ordinary rows cost one pass over their values.
  */
 final class CellSizeLimit {
 
@@ -37,6 +39,19 @@ final class CellSizeLimit {
 
   /** Why {@code write} cannot be stored, or empty when it fits. */
   Optional<String> check(RowWrite write) {
+    // Checked by chars first: a rowkey has at most 3 bytes per char of UTF-16 (4 per pair).
+    if (write.rowkey().length() * 3L > KeyMessage.MAX_ROWKEY_BYTES) {
+      int bytes = write.rowkey().getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > KeyMessage.MAX_ROWKEY_BYTES) {
+        return Optional.of(
+            write.row().table()
+                + ": the entity key makes a rowkey of "
+                + bytes
+                + " bytes, above HBase's limit of "
+                + KeyMessage.MAX_ROWKEY_BYTES
+                + " bytes per rowkey");
+      }
+    }
     if (write.row().deleted()
         || roughChars(write.row().columns()) * WORST_BYTES_PER_CHAR < maxBytes) {
       return Optional.empty();

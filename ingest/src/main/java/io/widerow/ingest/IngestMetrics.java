@@ -10,8 +10,9 @@ import io.widerow.core.metrics.StageMetrics;
  * What ingest counts, under {@code ingest.*}: the stage metrics (events in, keys out, batch sizes,
  * retries, dead letters, lag from source commit to HBase write, {@code ingest.call} = time of each
  * HBase write, {@code ingest.publish} = time of each key publication) plus cells written, changes
- * of tables the pipeline does not map, record errors, and {@code ingest.snapshot_keys_held} = keys
- * an initial snapshot holds back until it ends (see {@link SnapshotKeys}).
+ * of tables the pipeline does not map, record errors, {@code ingest.snapshot_keys_held} = keys an
+ * initial snapshot holds back until it ends (see {@link SnapshotKeys}) and {@code
+ * ingest.truncated_cells} = cells buried because their table was truncated.
  */
 public final class IngestMetrics {
 
@@ -22,6 +23,7 @@ public final class IngestMetrics {
   private final Counter recordErrors;
   private final Timer publish;
   private final Counter snapshotKeysHeld;
+  private final Counter truncatedCells;
 
   public IngestMetrics(MetricRegistry registry) {
     this.stage = new StageMetrics(registry, "ingest");
@@ -31,6 +33,7 @@ public final class IngestMetrics {
     this.recordErrors = registry.counter("ingest.record_errors");
     this.publish = registry.timer("ingest.publish");
     this.snapshotKeysHeld = registry.counter("ingest.snapshot_keys_held");
+    this.truncatedCells = registry.counter("ingest.truncated_cells");
   }
 
   /** A new, empty holder for one source's initial snapshot keys, counted in this registry. */
@@ -70,6 +73,14 @@ public final class IngestMetrics {
       stage.deadLettered();
       stage.error();
     }
+  }
+
+  void truncated(long cells) {
+    truncatedCells.inc(cells);
+  }
+
+  public long truncatedCells() {
+    return truncatedCells.getCount();
   }
 
   public long cellsWritten() {

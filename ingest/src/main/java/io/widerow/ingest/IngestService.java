@@ -4,12 +4,12 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.widerow.core.change.ChangeEventMapper;
+import io.widerow.core.deadletter.DeadLetterBudget;
 import io.widerow.core.metrics.ProgressHealthCheck;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.Source;
 import io.widerow.core.retry.Retrier;
 import io.widerow.core.row.KeyPublisher;
-import io.widerow.core.row.WideRowStore;
 import io.widerow.core.service.LifecycleService;
 import io.widerow.core.service.NamedCloser;
 import io.widerow.core.service.ServiceLifecycle;
@@ -108,12 +108,18 @@ public final class IngestService extends LifecycleService {
 
   private WideRowWriter openWriter(NamedCloser closer) throws Exception {
     // Registered first, closed last: the engines stop before what they write to.
-    WideRowStore store =
+    HBaseWideRowStore store =
         closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase(), retrier));
     KeyPublisher keys = closer.register("changes producer", kafka.changesPublisher());
     KafkaDeadLetterSink deadLetters = closer.register("dead-letter producer", kafka.deadLetters());
     return new WideRowWriter(
-        new ChangeEventMapper(pipeline), store, keys, deadLetters, retrier, metrics);
+        new ChangeEventMapper(pipeline),
+        store,
+        store,
+        keys,
+        DeadLetterBudget.of("ingest", deadLetters, pipeline),
+        retrier,
+        metrics);
   }
 
   private void startEngine(

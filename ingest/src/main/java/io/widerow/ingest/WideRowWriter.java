@@ -1,19 +1,18 @@
 package io.widerow.ingest;
 
 import com.codahale.metrics.Timer;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.widerow.core.change.ChangeEvent;
 import io.widerow.core.change.ChangeEventMapper;
 import io.widerow.core.change.MappingResult;
 import io.widerow.core.deadletter.DeadLetter;
 import io.widerow.core.deadletter.DeadLetterSink;
 import io.widerow.core.retry.Retrier;
+import io.widerow.core.row.CellScan;
 import io.widerow.core.row.KeyMessage;
 import io.widerow.core.row.KeyPublisher;
 import io.widerow.core.row.RowWrite;
 import io.widerow.core.row.WideRowStore;
-import java.nio.charset.StandardCharsets;
+import io.widerow.core.service.FatalException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,17 +25,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores one batch of a source's changes: maps them to cells, writes the cells to the wide table,
- * publishes each touched rowkey once, and dead-letters what cannot be stored. Returns only when all
- * of it is acknowledged, so the caller may then commit the batch's source offsets (invariants 3,
- * 4); throws when a step still fails after its retries, and then nothing of the batch may be
- * committed.
+ * publishes each touched rowkey once, and dead-letters what cannot be stored. A truncate splits the
+ * batch: what came before it is stored, the truncated table's cells are buried ({@link
+ * TablePurge}), then the rest follows. Returns only when all of it is acknowledged, so the caller
+ * may then commit the batch's source offsets (invariants 3, 4); throws when a step still fails
+ * after its retries, and then nothing of the batch may be committed. A table that lost a column the
+ * pipeline names stops ingest with a {@link FatalException}: none of its changes could be stored.
  */
 public final class WideRowWriter {
 
   static final String STAGE = "ingest.mapper";
 
   private static final Logger LOG = LoggerFactory.getLogger(WideRowWriter.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ChangeEventMapper mapper;
   private final WideRowStore store;
@@ -45,16 +45,30 @@ public final class WideRowWriter {
   private final Retrier retrier;
   private final IngestMetrics metrics;
   private final CellSizeLimit cellLimit;
+  private final TablePurge purge;
   private final Set<String> reportedUnknownTables = ConcurrentHashMap.newKeySet();
 
+  /**
+   * @param cells finds a truncated table's cells; null where truncates cannot arrive (a replay of
+   *     dead letters)
+   */
   public WideRowWriter(
       ChangeEventMapper mapper,
       WideRowStore store,
+      CellScan cells,
       KeyPublisher keys,
       DeadLetterSink deadLetters,
       Retrier retrier,
       IngestMetrics metrics) {
-    this(mapper, store, keys, deadLetters, retrier, metrics, CellSizeLimit.HBASE_DEFAULT_MAX_BYTES);
+    this(
+        mapper,
+        store,
+        cells,
+        keys,
+        deadLetters,
+        retrier,
+        metrics,
+        CellSizeLimit.HBASE_DEFAULT_MAX_BYTES);
   }
 
   /**
@@ -63,12 +77,14 @@ public final class WideRowWriter {
   WideRowWriter(
       ChangeEventMapper mapper,
       WideRowStore store,
+      CellScan cells,
       KeyPublisher keys,
       DeadLetterSink deadLetters,
       Retrier retrier,
       IngestMetrics metrics,
       int maxCellBytes) {
     this.cellLimit = new CellSizeLimit(maxCellBytes);
+    this.purge = cells == null ? null : new TablePurge(cells, store, keys, retrier, metrics);
     this.mapper = mapper;
     this.store = store;
     this.keys = keys;
@@ -104,6 +120,41 @@ public final class WideRowWriter {
     if (snapshotting && snapshot == null) {
       throw new IllegalArgumentException("a snapshot batch needs the source's SnapshotKeys");
     }
+    int from = 0;
+    List<DeadLetter> letters = unreadable;
+    for (int i = 0; i < changes.size(); i++) {
+      if (changes.get(i).op() == ChangeEvent.Op.TRUNCATE) {
+        writeSegment(changes.subList(from, i), letters, snapshot, snapshotting);
+        letters = List.of();
+        truncate(changes.get(i));
+        from = i + 1;
+      }
+    }
+    writeSegment(changes.subList(from, changes.size()), letters, snapshot, snapshotting);
+  }
+
+  private void truncate(ChangeEvent truncate) throws Exception {
+    metrics.stage().received(1);
+    MappingResult result = mapper.map(truncate);
+    if (result instanceof MappingResult.Truncated t) {
+      if (purge == null) {
+        throw new FatalException(
+            truncate.where() + ": a truncate of " + t.logicalTable() + " cannot be applied here");
+      }
+      purge.purge(truncate, t.logicalTable());
+    } else if (result instanceof MappingResult.Skipped skipped) {
+      metrics.skippedUnknownTable();
+      reportUnknownTable(truncate, skipped.reason());
+    }
+    metrics.stage().progressed();
+  }
+
+  private void writeSegment(
+      List<ChangeEvent> changes,
+      List<DeadLetter> unreadable,
+      SnapshotKeys snapshot,
+      boolean snapshotting)
+      throws Exception {
     metrics.stage().received(changes.size() + unreadable.size());
     Mapped mapped = map(changes);
     List<DeadLetter> dead = new ArrayList<>(unreadable);
@@ -208,6 +259,17 @@ public final class WideRowWriter {
         reportUnknownTable(change, skipped.reason());
       } else if (result instanceof MappingResult.RecordError error) {
         dead.add(deadLetter(change, error.reason()));
+      } else if (result instanceof MappingResult.SchemaError error) {
+        throw new FatalException(
+            "source "
+                + change.source()
+                + " at "
+                + change.where()
+                + ": "
+                + error.reason()
+                + "; no change of this table can be stored: restore the column, or change the"
+                + " pipeline file to name the table's columns as they are now, then restart"
+                + " ingest (it resumes at this change)");
       }
     }
     List<KeyMessage> keys = new ArrayList<>(oldestTs.size());
@@ -234,23 +296,12 @@ public final class WideRowWriter {
     }
   }
 
-  /** The change itself goes into the dead letter (not the log), so an operator can repair it. */
-  private static DeadLetter deadLetter(ChangeEvent change, String reason) {
-    Map<String, Object> value = new LinkedHashMap<>();
-    value.put("op", change.op().name());
-    value.put("database", change.database());
-    value.put("table", change.table());
-    value.put("before", change.before());
-    value.put("after", change.after());
-    byte[] json;
-    try {
-      json = JSON.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      json =
-          ("{\"unwritable\":\"" + e.getClass().getSimpleName() + "\"}")
-              .getBytes(StandardCharsets.UTF_8);
-    }
-    return new DeadLetter(STAGE, null, json, reason, change.where());
+  /**
+   * The change itself goes into the dead letter (not the log), so that an operator can repair it
+   * and {@code widerow dlq replay} can store it again.
+   */
+  static DeadLetter deadLetter(ChangeEvent change, String reason) {
+    return new DeadLetter(STAGE, null, ChangeLetters.encode(change), reason, change.where());
   }
 
   private static String describe(List<ChangeEvent> changes) {

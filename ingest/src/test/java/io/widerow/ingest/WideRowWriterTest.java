@@ -12,12 +12,14 @@ import io.widerow.core.change.IngestTestPipelines;
 import io.widerow.core.deadletter.DeadLetter;
 import io.widerow.core.retry.Retrier;
 import io.widerow.core.retry.RetrySettings;
+import io.widerow.core.row.CellScan;
 import io.widerow.core.row.KeyMessage;
 import io.widerow.core.row.KeyPublisher;
 import io.widerow.core.row.RowWrite;
 import io.widerow.core.row.WideRow;
 import io.widerow.core.row.WideRowStore;
 import io.widerow.core.rowkey.RowKeyCodec;
+import io.widerow.core.service.FatalException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ class WideRowWriterTest {
   private final WideRowWriter writer =
       new WideRowWriter(
           new ChangeEventMapper(IngestTestPipelines.orders()),
+          store,
           store,
           new KeyPublisher() {
             @Override
@@ -114,8 +117,9 @@ class WideRowWriterTest {
   }
 
   @Test
-  void recordErrorIsDeadLetteredWithReasonAndPositionAndTheBatchMovesOn() throws Exception {
-    ChangeEvent noKey = event("orders_0", Op.CREATE, row("version", 1L), 1000);
+  void recordErrorIsDeadLetteredWithTheChangeItsReasonAndPositionAndTheBatchMovesOn()
+      throws Exception {
+    ChangeEvent noKey = event("orders_0", Op.CREATE, row("order_id", null, "version", 1L), 1000);
 
     writer.write(List.of(noKey, order(2, 1, 1000)), List.of());
 
@@ -125,9 +129,9 @@ class WideRowWriterTest {
             d -> {
               assertThat(d.stage()).isEqualTo("ingest.mapper");
               assertThat(d.reason())
-                  .isEqualTo("orders: key column 'order_id' is missing in the 'after' row");
+                  .isEqualTo("orders: key column 'order_id' is null in the 'after' row");
               assertThat(d.where()).isEqualTo("shop:shop_0.orders_0@1:400#0");
-              assertThat(new String(d.value())).contains("\"op\":\"CREATE\"");
+              assertThat(ChangeLetters.decode(d.value())).isEqualTo(noKey);
             });
     assertThat(published).containsExactly(new KeyMessage(ROWKEYS.encode("2"), 1000));
     assertThat(metrics.recordErrorCount()).isEqualTo(1);
@@ -159,6 +163,7 @@ class WideRowWriterTest {
     WideRowWriter small =
         new WideRowWriter(
             new ChangeEventMapper(IngestTestPipelines.orders()),
+            store,
             store,
             new KeyPublisher() {
               @Override
@@ -196,6 +201,84 @@ class WideRowWriterTest {
             });
     assertThat(store.written).extracting(RowWrite::rowkey).containsExactly(ROWKEYS.encode("2"));
     assertThat(published).containsExactly(new KeyMessage(ROWKEYS.encode("2"), 9));
+  }
+
+  @Test
+  void entityKeyThatMakesARowkeyOverHBasesLimitIsDeadLetteredAndTheBatchMovesOn() throws Exception {
+    String longKey = "k".repeat(40_000);
+    ChangeEvent tooLong =
+        event("order_item_0", Op.CREATE, row("order_id", longKey, "item_id", 1L, "version", 1L), 9);
+
+    writer.write(List.of(tooLong, order(2, 1, 9)), List.of());
+
+    assertThat(deadLetters)
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.reason())
+                    .isEqualTo(
+                        "order_item: the entity key makes a rowkey of 40003 bytes, above HBase's"
+                            + " limit of 32767 bytes per rowkey"));
+    assertThat(store.written).extracting(RowWrite::rowkey).containsExactly(ROWKEYS.encode("2"));
+  }
+
+  @Test
+  void aTableThatLostAColumnThePipelineNamesStopsIngestNamingTableColumnAndRemedy() {
+    ChangeEvent noVersion = event("orders_0", Op.CREATE, row("order_id", 1L), 1000);
+
+    assertThatThrownBy(() -> writer.write(List.of(order(2, 1, 9), noVersion), List.of()))
+        .isInstanceOf(FatalException.class)
+        .hasMessage(
+            "source shop at shop:shop_0.orders_0@1:400#0: tables.orders: version column 'version'"
+                + " is missing from the rows of shop_0.orders_0 (dropped or renamed by ALTER"
+                + " TABLE?); no change of this table can be stored: restore the column, or change"
+                + " the pipeline file to name the table's columns as they are now, then restart"
+                + " ingest (it resumes at this change)");
+    assertThat(store.written).isEmpty();
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void truncateBuriesTheCellsItsTableWroteBetweenTheChangesBeforeAndAfterIt() throws Exception {
+    store.liveCells =
+        List.of(
+            new CellScan.TableCell(ROWKEYS.encode("1"), "orders", 7),
+            new CellScan.TableCell(ROWKEYS.encode("3"), "orders", 2));
+    ChangeEvent truncate =
+        new ChangeEvent(
+            "shop",
+            "shop_0",
+            "orders_0",
+            Op.TRUNCATE,
+            null,
+            null,
+            new BinlogPosition(1, 500, 0),
+            77);
+
+    writer.write(List.of(order(5, 1, 10), truncate, order(1, 9, 20)), List.of());
+
+    assertThat(calls)
+        .containsExactly(
+            "write 1",
+            "publish 1",
+            "scan orders of shop_0.orders_0",
+            "write 2",
+            "publish 2",
+            "write 1",
+            "publish 1");
+    assertThat(store.written.subList(1, 3))
+        .allSatisfy(
+            w -> {
+              assertThat(w.row().deleted()).isTrue();
+              assertThat(w.origin().change()).isEqualTo("truncate");
+              assertThat(w.origin().position()).isEqualTo("1:500#0");
+            })
+        .extracting(w -> w.row().version())
+        .containsExactly(8L, 3L);
+    assertThat(published.subList(1, 3))
+        .containsExactly(
+            new KeyMessage(ROWKEYS.encode("1"), 77), new KeyMessage(ROWKEYS.encode("3"), 77));
+    assertThat(metrics.truncatedCells()).isEqualTo(2);
   }
 
   @Test
@@ -301,9 +384,19 @@ class WideRowWriterTest {
     return row;
   }
 
-  private final class FakeStore implements WideRowStore {
+  private final class FakeStore implements WideRowStore, CellScan {
     final List<RowWrite> written = new ArrayList<>();
     int failuresLeft;
+    List<TableCell> liveCells = List.of();
+
+    @Override
+    public Summary liveCellsOf(
+        String logicalTable, String database, String table, int pageSize, Pages pages)
+        throws Exception {
+      calls.add("scan " + logicalTable + " of " + database + "." + table);
+      pages.accept(liveCells);
+      return new Summary(liveCells.size(), 0);
+    }
 
     @Override
     public void write(List<RowWrite> writes) throws IOException {

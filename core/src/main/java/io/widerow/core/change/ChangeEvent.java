@@ -39,6 +39,8 @@ public record ChangeEvent(
     UPDATE,
     DELETE,
     /** A row read by the initial snapshot. */
-    READ
+    READ,
+    /** The whole table was emptied ({@code TRUNCATE TABLE}); no row images. */
+    TRUNCATE
   }
 }

@@ -3,6 +3,7 @@ package io.widerow.core.change;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.TableSpec;
 import io.widerow.core.pipeline.VersionSource;
+import io.widerow.core.row.CellOrigin;
 import io.widerow.core.row.RowWrite;
 import io.widerow.core.row.SourceRow;
 import io.widerow.core.rowkey.RowKeyCodec;
@@ -21,8 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns one source row change into the wide-row cells it touches: a live cell at the row's version,
- * a tombstone for a delete, and both when an update moves the row to another entity or child key.
- * Pure: no I/O, no clock. Safe for use by several threads.
+ * a tombstone for a delete, and both when an update moves the row to another entity or child key;
+ * each cell with its {@link CellOrigin}. A column the pipeline names that a row image lacks
+ * altogether (dropped or renamed) is a schema error, a null one a record error. Pure: no I/O, no
+ * clock. Safe for use by several threads.
  */
 public final class ChangeEventMapper {
 
@@ -56,10 +59,25 @@ public final class ChangeEventMapper {
       return new MappingResult.Skipped(
           event.database() + "." + event.table() + " maps to no logical table");
     }
+    if (event.op() == ChangeEvent.Op.TRUNCATE) {
+      return new MappingResult.Truncated(spec.get().name());
+    }
     try {
       return new MappingResult.Writes(writes(spec.get(), event));
     } catch (Invalid e) {
-      return new MappingResult.RecordError(spec.get().name() + ": " + e.getMessage());
+      String reason = spec.get().name() + ": " + e.getMessage();
+      return e.schema
+          ? new MappingResult.SchemaError(
+              "tables."
+                  + spec.get().name()
+                  + ": "
+                  + e.getMessage()
+                  + " of "
+                  + event.database()
+                  + "."
+                  + event.table()
+                  + " (dropped or renamed by ALTER TABLE?)")
+          : new MappingResult.RecordError(reason);
     }
   }
 
@@ -68,9 +86,13 @@ public final class ChangeEventMapper {
       case CREATE, READ -> List.of(live(spec, event, version(spec, event, event.after())));
       case DELETE -> {
         long version = deleteVersion(spec, event);
-        yield List.of(tombstone(spec, address(spec, event.before(), "before"), version));
+        Address at = address(spec, event.before(), "before");
+        yield List.of(
+            tombstone(
+                spec, at, version, origin(spec, event, event.before(), at, CellOrigin.DELETE)));
       }
       case UPDATE -> update(spec, event);
+      case TRUNCATE -> throw new IllegalStateException("a truncate writes no cells");
     };
   }
 
@@ -85,7 +107,8 @@ public final class ChangeEventMapper {
     // The row left its old cell: bury it at a version no older than the delete of that row
     // would carry, so a late event for the old key cannot bring it back.
     long buried = Math.max(version, previousVersionPlusOne(spec, event).orElse(version));
-    return List.of(tombstone(spec, old.get(), buried), live);
+    CellOrigin moved = origin(spec, event, event.before(), old.get(), CellOrigin.MOVED);
+    return List.of(tombstone(spec, old.get(), buried, moved), live);
   }
 
   private RowWrite live(TableSpec spec, ChangeEvent event, long version) throws Invalid {
@@ -96,11 +119,51 @@ public final class ChangeEventMapper {
         columns.put(column.getKey(), column.getValue());
       }
     }
-    return new RowWrite(at.rowkey(), SourceRow.live(spec.name(), at.childKey(), version, columns));
+    String change =
+        switch (event.op()) {
+          case READ -> CellOrigin.SNAPSHOT;
+          case CREATE -> CellOrigin.INSERT;
+          default -> CellOrigin.UPDATE;
+        };
+    return new RowWrite(
+        at.rowkey(),
+        SourceRow.live(spec.name(), at.childKey(), version, columns),
+        origin(spec, event, event.after(), at, change));
   }
 
-  private static RowWrite tombstone(TableSpec spec, Address at, long version) {
-    return new RowWrite(at.rowkey(), SourceRow.tombstone(spec.name(), at.childKey(), version));
+  private static RowWrite tombstone(TableSpec spec, Address at, long version, CellOrigin origin) {
+    return new RowWrite(
+        at.rowkey(), SourceRow.tombstone(spec.name(), at.childKey(), version), origin);
+  }
+
+  private static CellOrigin origin(
+      TableSpec spec, ChangeEvent event, Map<String, Object> image, Address at, String change) {
+    return new CellOrigin(
+        event.source(),
+        event.database(),
+        event.table(),
+        at.childKey() != null ? at.childKey() : primaryKey(spec, image),
+        event.position() == null ? "" : event.position().toString(),
+        event.sourceTsMs(),
+        change);
+  }
+
+  /** A ONE table's primary key, for the origin only: a part it cannot show is left empty. */
+  private static String primaryKey(TableSpec spec, Map<String, Object> image) {
+    if (spec.primaryKey().size() == 1) {
+      Object value = image.get(spec.primaryKey().get(0));
+      return value == null ? "" : plain(value);
+    }
+    List<String> parts = new ArrayList<>(spec.primaryKey().size());
+    for (String column : spec.primaryKey()) {
+      Object value = image.get(column);
+      parts.add(value == null ? "" : plain(value));
+    }
+    return String.join(",", parts);
+  }
+
+  private static String plain(Object value) {
+    return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
   }
 
   /** Where a row image lives: the entity's rowkey and, for a MANY table, the child key. */
@@ -139,15 +202,11 @@ public final class ChangeEventMapper {
   private static String keyValue(Map<String, Object> image, String column, String which)
       throws Invalid {
     Object value = image.get(column);
+    if (value == null && !image.containsKey(column)) {
+      throw Invalid.schema("key column '" + column + "' is missing from the rows");
+    }
     if (value == null) {
-      throw new Invalid(
-          "key column '"
-              + column
-              + "' is "
-              + (image.containsKey(column) ? "null" : "missing")
-              + " in the '"
-              + which
-              + "' row");
+      throw new Invalid("key column '" + column + "' is null in the '" + which + "' row");
     }
     String text;
     if (value instanceof BigDecimal d) {
@@ -199,15 +258,11 @@ public final class ChangeEventMapper {
   private static long columnVersion(String column, Map<String, Object> image, String which)
       throws Invalid {
     Object value = image.get(column);
+    if (value == null && !image.containsKey(column)) {
+      throw Invalid.schema("version column '" + column + "' is missing from the rows");
+    }
     if (value == null) {
-      throw new Invalid(
-          "version column '"
-              + column
-              + "' is "
-              + (image.containsKey(column) ? "null" : "missing")
-              + " in the '"
-              + which
-              + "' row");
+      throw new Invalid("version column '" + column + "' is null in the '" + which + "' row");
     }
     long version = numericVersion(column, value);
     if (version < 0 || version > MAX_VERSION) {
@@ -256,8 +311,20 @@ public final class ChangeEventMapper {
 
   /** A change that cannot be mapped; never leaves this class. */
   private static final class Invalid extends Exception {
+    /** The table lacks the column altogether: every row fails alike. */
+    final boolean schema;
+
     Invalid(String message) {
+      this(message, false);
+    }
+
+    private Invalid(String message, boolean schema) {
       super(message, null, false, false);
+      this.schema = schema;
+    }
+
+    static Invalid schema(String message) {
+      return new Invalid(message, true);
     }
   }
 }

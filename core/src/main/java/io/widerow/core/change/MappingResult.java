@@ -18,6 +18,15 @@ public sealed interface MappingResult {
   /** The change's table belongs to no logical table of the pipeline. */
   record Skipped(String reason) implements MappingResult {}
 
-  /** The change cannot be stored as it is (missing key, bad version): it goes to dead letters. */
+  /** The change cannot be stored as it is (null key, bad version): it goes to dead letters. */
   record RecordError(String reason) implements MappingResult {}
+
+  /**
+   * The table no longer has a column the pipeline names (key, primary key, version): no change of
+   * it can be stored until the pipeline file or the table is mended, so ingest stops.
+   */
+  record SchemaError(String reason) implements MappingResult {}
+
+  /** The physical table was truncated: every cell it wrote must be buried. */
+  record Truncated(String logicalTable) implements MappingResult {}
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param name pipeline name, {@code [a-z][a-z0-9_]*}; names the HBase table, topics and index alias
  * @param sources source database instances, at least one
  * @param tables logical tables by name, in file order; exactly one has {@code root = true}
+ * @param deadLetters how many records a service may set aside before it stops
  */
 public record Pipeline(
     String name,
@@ -18,11 +19,23 @@ public record Pipeline(
     Map<String, TableSpec> tables,
     HBaseSpec hbase,
     KafkaSpec kafka,
-    ElasticsearchSpec elasticsearch) {
+    ElasticsearchSpec elasticsearch,
+    DeadLetterSpec deadLetters) {
 
   public Pipeline {
     sources = List.copyOf(sources);
     tables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tables));
+  }
+
+  /** A pipeline with the default dead-letter limit. */
+  public Pipeline(
+      String name,
+      List<Source> sources,
+      Map<String, TableSpec> tables,
+      HBaseSpec hbase,
+      KafkaSpec kafka,
+      ElasticsearchSpec elasticsearch) {
+    this(name, sources, tables, hbase, kafka, elasticsearch, DeadLetterSpec.DEFAULT);
   }
 
   /** The table whose row decides whether the entity exists (its delete deletes the document). */

@@ -491,6 +491,33 @@ final class PipelineKeys {
           new OneOf(FieldType.class),
           "The field's Elasticsearch type.");
 
+  // ---- deadLetters
+
+  static final ConfigKey DEAD_LETTERS =
+      define(
+          null,
+          "deadLetters",
+          MAPPING,
+          Default.absentMeans("the defaults of its keys"),
+          new Described("a mapping {maxPerMinute}"),
+          "Records a stage cannot process (a row without its key, a document the mapping refuses,"
+              + " a message that does not decode) go to the topic `<topicPrefix>.<pipeline>.dlq`"
+              + " with the stage, the reason and where, and the pipeline moves on; `widerow dlq"
+              + " list` shows them and `widerow dlq replay` sends them through their stage again"
+              + " once the cause is mended.");
+
+  static final ConfigKey DEAD_LETTERS_MAX_PER_MINUTE =
+      define(
+          DEAD_LETTERS,
+          "maxPerMinute",
+          INTEGER,
+          Default.of(DeadLetterSpec.DEFAULT_MAX_PER_MINUTE),
+          range(1, Integer.MAX_VALUE),
+          "Most records one service may set aside within a minute. Above it the service stops"
+              + " with exit code 3 and says why, rather than set a whole table aside: so many"
+              + " failures are a cause to mend (a changed schema, a mapping, a bug), not bad"
+              + " records.");
+
   private PipelineKeys() {}
 
   /** Every key, parents before their children, in the reference's order. */

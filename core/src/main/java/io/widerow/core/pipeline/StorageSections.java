@@ -1,5 +1,7 @@
 package io.widerow.core.pipeline;
 
+import static io.widerow.core.pipeline.PipelineKeys.DEAD_LETTERS;
+import static io.widerow.core.pipeline.PipelineKeys.DEAD_LETTERS_MAX_PER_MINUTE;
 import static io.widerow.core.pipeline.PipelineKeys.HBASE;
 import static io.widerow.core.pipeline.PipelineKeys.HBASE_NAMESPACE;
 import static io.widerow.core.pipeline.PipelineKeys.HBASE_SALT_BUCKETS;
@@ -13,7 +15,10 @@ import static io.widerow.core.pipeline.PipelineKeys.KAFKA_WORKERS;
 
 import java.util.Optional;
 
-/** Reads {@code hbase} and {@code kafka}: where the wide rows and the change keys go. */
+/**
+ * Reads {@code hbase} and {@code kafka}, where the wide rows and the change keys go, and {@code
+ * deadLetters}, what may be set aside there.
+ */
 final class StorageSections {
 
   // Kafka's limit on a topic name.
@@ -60,6 +65,21 @@ final class StorageSections {
       return Optional.empty();
     }
     return Optional.of(new KafkaSpec(bootstrap.get(), prefix.get(), p, workers.get()));
+  }
+
+  static Optional<DeadLetterSpec> deadLetters(ConfigMap file) {
+    if (!file.has(DEAD_LETTERS)) {
+      return Optional.of(DeadLetterSpec.DEFAULT);
+    }
+    Optional<ConfigMap> section = file.map(DEAD_LETTERS);
+    if (section.isEmpty()) {
+      return Optional.empty();
+    }
+    return section
+        .get()
+        .allowOnlyDefined()
+        .integer(DEAD_LETTERS_MAX_PER_MINUTE)
+        .map(DeadLetterSpec::new);
   }
 
   private static void checkTopicLength(ConfigMap kafka, String prefix, String pipeline) {

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Retries transient failures of one stage with bounded exponential backoff and jitter, counting
- * each retry and logging where it happened. A {@link FatalException} and anything the predicate
- * calls permanent is thrown at once.
+ * each retry and logging where it happened. A {@link FatalException}, anything the predicate calls
+ * permanent and, for a service's retrier, a failure the input causes ({@link
+ * Failures#isDeterministic}) are thrown at once.
  */
 public final class Retrier {
 
@@ -51,12 +52,14 @@ public final class Retrier {
 
   /**
    * A service's retrier: the default settings, stopping at once on what any system the service
-   * talks to calls fatal (each adapter's {@code …Errors::isFatal}).
+   * talks to calls fatal (each adapter's {@code …Errors::isFatal}) and on a failure its input
+   * causes, which the stage then sets aside as a record error.
    */
   @SafeVarargs
   public static Retrier forService(
       String service, Counter retries, Predicate<Throwable>... fatalPerSystem) {
-    Retrier retrier = new Retrier(service, RetrySettings.DEFAULT, retries);
+    Retrier retrier =
+        new Retrier(service, RetrySettings.DEFAULT, retries, t -> !Failures.isDeterministic(t));
     for (Predicate<Throwable> isFatal : fatalPerSystem) {
       retrier = retrier.fatalWhen(isFatal);
     }

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
  */
 public record KeyMessage(String rowkey, long sourceTsMs) {
 
+  /** HBase refuses a longer rowkey ({@code HConstants.MAX_ROW_LENGTH}), on every attempt. */
+  public static final int MAX_ROWKEY_BYTES = Short.MAX_VALUE;
+
   public byte[] encodeValue() {
     return ("{\"ts\":" + sourceTsMs + "}").getBytes(StandardCharsets.US_ASCII);
   }
@@ -20,6 +23,14 @@ public record KeyMessage(String rowkey, long sourceTsMs) {
   public static KeyMessage decode(byte[] key, byte[] value) {
     if (key == null || key.length == 0) {
       throw new IllegalArgumentException("message has no key (rowkey)");
+    }
+    if (key.length > MAX_ROWKEY_BYTES) {
+      throw new IllegalArgumentException(
+          "key of "
+              + key.length
+              + " bytes is no rowkey: HBase's limit is "
+              + MAX_ROWKEY_BYTES
+              + " bytes");
     }
     if (value == null) {
       throw new IllegalArgumentException("message has no value");

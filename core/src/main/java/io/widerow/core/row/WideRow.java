@@ -12,11 +12,20 @@ import java.util.TreeMap;
  * version {@code m:v} read with them.
  *
  * @param version the merger's counter; 0 when the row has never been bumped
+ * @param undecodable cells that could not be decoded, by qualifier, with the reason; they are not
+ *     in {@code cells}, and a document built without them would be wrong
  */
-public record WideRow(String rowkey, long version, Map<String, SourceRow> cells) {
+public record WideRow(
+    String rowkey, long version, Map<String, SourceRow> cells, Map<String, String> undecodable) {
 
   public WideRow {
     cells = Collections.unmodifiableMap(new TreeMap<>(cells));
+    undecodable = Collections.unmodifiableMap(new TreeMap<>(undecodable));
+  }
+
+  /** A row whose every cell decoded. */
+  public WideRow(String rowkey, long version, Map<String, SourceRow> cells) {
+    this(rowkey, version, cells, Map.of());
   }
 
   /** The live row of a ONE table. */
@@ -35,6 +44,6 @@ public record WideRow(String rowkey, long version, Map<String, SourceRow> cells)
 
   /** Whether nothing at all was stored under this rowkey. */
   public boolean isEmpty() {
-    return cells.isEmpty() && version == 0;
+    return cells.isEmpty() && undecodable.isEmpty() && version == 0;
   }
 }

@@ -25,6 +25,14 @@ public interface WideRowStore extends AutoCloseable {
    */
   List<WideRow> read(List<String> rowkeys) throws IOException;
 
+  /**
+   * Reads one whole row with the origins stored for its cells, in one atomic Get; a store that
+   * records no origins returns the row alone.
+   */
+  default StoredRow readStored(String rowkey) throws IOException {
+    return new StoredRow(read(List.of(rowkey)).get(0), Map.of());
+  }
+
   @Override
   void close() throws IOException;
 }

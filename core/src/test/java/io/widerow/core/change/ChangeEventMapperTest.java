@@ -3,6 +3,7 @@ package io.widerow.core.change;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.widerow.core.change.ChangeEvent.Op;
+import io.widerow.core.row.CellOrigin;
 import io.widerow.core.row.RowWrite;
 import io.widerow.core.row.SourceRow;
 import io.widerow.core.rowkey.RowKeyCodec;
@@ -212,11 +213,53 @@ class ChangeEventMapperTest {
   }
 
   @Test
-  void missingKeyColumnIsARecordError() {
+  void keyColumnMissingFromTheRowIsASchemaErrorNamingTheTableAndTheKey() {
     assertThat(mapper.map(event("orders_0", Op.CREATE, null, row("version", 1L))))
         .isEqualTo(
+            new MappingResult.SchemaError(
+                "tables.orders: key column 'order_id' is missing from the rows of shop_0.orders_0"
+                    + " (dropped or renamed by ALTER TABLE?)"));
+  }
+
+  @Test
+  void nullKeyColumnIsARecordError() {
+    assertThat(mapper.map(event("orders_0", Op.CREATE, null, row("order_id", null, "version", 1L))))
+        .isEqualTo(
             new MappingResult.RecordError(
-                "orders: key column 'order_id' is missing in the 'after' row"));
+                "orders: key column 'order_id' is null in the 'after' row"));
+  }
+
+  @Test
+  void truncateOfAMappedTableNamesItsLogicalTable() {
+    assertThat(mapper.map(event("orders_3", Op.TRUNCATE, null, null)))
+        .isEqualTo(new MappingResult.Truncated("orders"));
+  }
+
+  @Test
+  void eachCellCarriesWhereItsRowCameFrom() {
+    assertThat(
+            origins(
+                event(
+                    "orders_0",
+                    Op.UPDATE,
+                    row("order_id", 1L, "version", 3L),
+                    row("order_id", 1L, "version", 4L))))
+        .containsExactly(
+            new CellOrigin(
+                "shop", "shop_0", "orders_0", "1", "1:400#0", 1_700_000_000_000L, "update"));
+    assertThat(origins(event("order_item_0", Op.DELETE, item(1, 10, 2), null)))
+        .extracting(CellOrigin::primaryKey, CellOrigin::change)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("10", "delete"));
+    assertThat(origins(event("orders_0", Op.READ, null, row("order_id", 1L, "version", 1L))))
+        .extracting(CellOrigin::change)
+        .containsExactly("snapshot");
+  }
+
+  @Test
+  void aRowMovedToAnotherEntityBuriesItsOldCellWithAMovedOrigin() {
+    assertThat(origins(event("order_item_0", Op.UPDATE, item(1, 10, 1), item(2, 10, 2))))
+        .extracting(CellOrigin::change)
+        .containsExactly("moved", "update");
   }
 
   @Test
@@ -234,11 +277,20 @@ class ChangeEventMapperTest {
   }
 
   @Test
-  void missingVersionColumnIsARecordError() {
+  void versionColumnMissingFromTheRowIsASchemaError() {
     assertThat(mapper.map(event("orders_0", Op.DELETE, row("order_id", 1L), null)))
         .isEqualTo(
+            new MappingResult.SchemaError(
+                "tables.orders: version column 'version' is missing from the rows of"
+                    + " shop_0.orders_0 (dropped or renamed by ALTER TABLE?)"));
+  }
+
+  @Test
+  void nullVersionIsARecordError() {
+    assertThat(mapper.map(event("orders_0", Op.DELETE, row("order_id", 1L, "version", null), null)))
+        .isEqualTo(
             new MappingResult.RecordError(
-                "orders: version column 'version' is missing in the 'before' row"));
+                "orders: version column 'version' is null in the 'before' row"));
   }
 
   @Test
@@ -310,10 +362,18 @@ class ChangeEventMapperTest {
     return writes(event).get(0).row().version();
   }
 
+  /** The cells of the change, without their origins (tested on their own). */
   private List<RowWrite> writes(ChangeEvent event) {
     MappingResult result = mapper.map(event);
     assertThat(result).isInstanceOf(MappingResult.Writes.class);
-    return ((MappingResult.Writes) result).writes();
+    return ((MappingResult.Writes) result)
+        .writes().stream().map(w -> new RowWrite(w.rowkey(), w.row())).toList();
+  }
+
+  private List<CellOrigin> origins(ChangeEvent event) {
+    MappingResult result = mapper.map(event);
+    assertThat(result).isInstanceOf(MappingResult.Writes.class);
+    return ((MappingResult.Writes) result).writes().stream().map(RowWrite::origin).toList();
   }
 
   private static ChangeEvent event(

@@ -1,5 +1,6 @@
 package io.widerow.core.pipeline;
 
+import static io.widerow.core.pipeline.PipelineKeys.DEAD_LETTERS_MAX_PER_MINUTE;
 import static io.widerow.core.pipeline.PipelineKeys.ES_REFRESH_INTERVAL_MS;
 import static io.widerow.core.pipeline.PipelineKeys.ES_REPLICAS;
 import static io.widerow.core.pipeline.PipelineKeys.ES_SHARDS;
@@ -80,7 +81,11 @@ class PipelineKeysTest {
             new Case(
                 ES_REFRESH_INTERVAL_MS,
                 "elasticsearch.refreshIntervalMs",
-                p -> p.elasticsearch().refreshIntervalMs()));
+                p -> p.elasticsearch().refreshIntervalMs()),
+            new Case(
+                DEAD_LETTERS_MAX_PER_MINUTE,
+                "deadLetters.maxPerMinute",
+                p -> p.deadLetters().maxPerMinute()));
     assertThat(cases.stream().map(Case::key))
         .containsExactlyInAnyOrderElementsOf(
             PipelineKeys.all().stream().filter(k -> k.defaults().value().isPresent()).toList());

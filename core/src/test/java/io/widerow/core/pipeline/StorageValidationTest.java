@@ -39,6 +39,16 @@ class StorageValidationTest {
   }
 
   @Test
+  void deadLetterLimitDefaultsToAHundredAMinuteAndIsPositive() {
+    assertThat(demo().load().deadLetters().maxPerMinute()).isEqualTo(100);
+    assertThat(limit(5).load().deadLetters().maxPerMinute()).isEqualTo(5);
+    assertThat(limit(0).errors())
+        .containsExactly("deadLetters.maxPerMinute: '0' is not valid; expected an integer >= 1");
+    assertThat(limit(5).set("deadLetters.perHour", 5).errors())
+        .containsExactly("deadLetters.perHour: unknown key; expected one of: maxPerMinute");
+  }
+
+  @Test
   void partitionsArePositive() {
     assertThat(demo().set("kafka.partitions", 12).load().kafka().partitions()).isEqualTo(12);
     assertThat(demo().set("kafka.partitions", 0).errors())
@@ -85,5 +95,9 @@ class StorageValidationTest {
                 + longPrefix
                 + ".orders.schema-history' would be 252 characters; expected a shorter prefix or"
                 + " pipeline name (Kafka allows 249)");
+  }
+
+  private static PipelineYaml limit(int maxPerMinute) {
+    return demo().set("deadLetters", java.util.Map.of("maxPerMinute", maxPerMinute));
   }
 }

@@ -63,6 +63,8 @@ public final class EngineProperties {
     p.setProperty("decimal.handling.mode", "string");
     p.setProperty("include.schema.changes", "false");
     p.setProperty("tombstones.on.delete", "false");
+    // Debezium skips TRUNCATE TABLE by default ("t"); ingest buries the truncated table's cells.
+    p.setProperty("skipped.operations", "none");
     boundRetries(p, RetrySettings.DEFAULT);
     batching(p);
 

@@ -10,8 +10,9 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Turns a Debezium change record of a MySQL-family connector into a {@link ChangeEvent}; anything
- * that is no row change (tombstone, heartbeat, schema change, truncate) becomes empty.
+ * Turns a Debezium change record of a MySQL-family connector into a {@link ChangeEvent}: a row
+ * change, or a truncate of a whole table; anything else (tombstone, heartbeat, schema change)
+ * becomes empty.
  */
 final class RecordConverter {
 
@@ -104,7 +105,9 @@ final class RecordConverter {
       case "u" -> Optional.of(ChangeEvent.Op.UPDATE);
       case "d" -> Optional.of(ChangeEvent.Op.DELETE);
       case "r" -> Optional.of(ChangeEvent.Op.READ);
-      // Truncate ("t") names no rows and is skipped by default; messages ("m") carry none.
+      // Truncate names no rows: its table's cells are buried (EngineProperties asks for it).
+      case "t" -> Optional.of(ChangeEvent.Op.TRUNCATE);
+      // Messages ("m") carry no rows.
       default -> Optional.empty();
     };
   }

@@ -10,6 +10,7 @@ import io.widerow.core.change.ChangeEventMapper;
 import io.widerow.core.change.IngestTestPipelines;
 import io.widerow.core.deadletter.DeadLetter;
 import io.widerow.core.pipeline.Source;
+import io.widerow.core.retry.Failures;
 import io.widerow.core.retry.Retrier;
 import io.widerow.core.retry.RetrySettings;
 import io.widerow.core.row.KeyMessage;
@@ -17,6 +18,7 @@ import io.widerow.core.row.KeyPublisher;
 import io.widerow.core.row.RowWrite;
 import io.widerow.core.row.WideRow;
 import io.widerow.core.row.WideRowStore;
+import io.widerow.core.rowkey.RowKeyCodec;
 import io.widerow.ingest.IngestMetrics;
 import io.widerow.ingest.WideRowWriter;
 import java.io.IOException;
@@ -60,7 +62,9 @@ class BatchConsumerTest {
 
   private final List<String> calls = new ArrayList<>();
   private final List<Throwable> failures = new ArrayList<>();
+  private final List<DeadLetter> letters = new ArrayList<>();
   private boolean storeDown;
+  private long poisonOrderId = -1;
 
   @Test
   void marksEveryRecordOnlyAfterTheBatchWasStoredAndPublished() throws Exception {
@@ -147,6 +151,37 @@ class BatchConsumerTest {
     consumer().handleBatch(List.of(() -> record(broken)), committer);
 
     assertThat(calls).containsExactly("dead-letter 1", "processed 0", "batch finished");
+    assertThat(letters)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.stage()).isEqualTo("ingest.debezium");
+              assertThat(d.reason()).startsWith("unreadable change record: binlog file name");
+              assertThat(new String(d.value())).contains("\"no-number-here\"");
+            });
+  }
+
+  @Test
+  void aBatchThatFailsOnItsInputIsWrittenOneByOneAndThePoisonKeepsItsRecord() throws Exception {
+    poisonOrderId = 2;
+    Committer committer = new Committer();
+
+    consumer().handleBatch(List.of(change(1L, 0), change(2L, 1), change(3L, 2)), committer);
+
+    assertThat(calls)
+        .containsSubsequence(
+            "write 3", "write 1", "write 1", "write 1", "dead-letter 1", "batch finished");
+    assertThat(letters)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.stage()).isEqualTo("ingest.writer");
+              assertThat(d.reason())
+                  .isEqualTo("failed on this record: IllegalArgumentException: poison");
+              assertThat(RecordLetters.change("shop", d.key(), d.value()).orElseThrow().after())
+                  .containsEntry("order_id", 2L);
+            });
+    assertThat(failures).isEmpty();
   }
 
   private BatchConsumer consumer() {
@@ -161,6 +196,7 @@ class BatchConsumerTest {
         new WideRowWriter(
             new ChangeEventMapper(IngestTestPipelines.orders()),
             new Store(),
+            null,
             new KeyPublisher() {
               @Override
               public void publish(List<KeyMessage> keys) {
@@ -170,8 +206,12 @@ class BatchConsumerTest {
               @Override
               public void close() {}
             },
-            (List<DeadLetter> letters) -> calls.add("dead-letter " + letters.size()),
-            new Retrier("ingest", fast, metrics.stage().retries()),
+            (List<DeadLetter> letters) -> {
+              calls.add("dead-letter " + letters.size());
+              this.letters.addAll(letters);
+            },
+            new Retrier(
+                "ingest", fast, metrics.stage().retries(), t -> !Failures.isDeterministic(t)),
             metrics);
     return new BatchConsumer(
         new RecordConverter("shop"), writer, metrics, snapshotKeyLimit, failures::add);
@@ -249,6 +289,10 @@ class BatchConsumerTest {
       calls.add("write " + writes.size());
       if (storeDown) {
         throw new IOException("HBase unavailable");
+      }
+      String poison = new RowKeyCodec(8).encode(String.valueOf(poisonOrderId));
+      if (writes.stream().anyMatch(w -> w.rowkey().equals(poison))) {
+        throw new IllegalArgumentException("poison");
       }
     }
 

@@ -129,7 +129,16 @@ class RecordConverterTest {
 
     assertThat(converter.convert(tombstone)).isEmpty();
     assertThat(converter.convert(ddl)).isEmpty();
-    assertThat(converter.convert(record("t", null, null, "bin.000001"))).isEmpty();
+  }
+
+  @Test
+  void truncateIsAChangeOfTheWholeTableWithoutRowImages() {
+    ChangeEvent truncate = converter.convert(record("t", null, null, "bin.000001")).orElseThrow();
+
+    assertThat(truncate.op()).isEqualTo(ChangeEvent.Op.TRUNCATE);
+    assertThat(truncate.before()).isEmpty();
+    assertThat(truncate.after()).isEmpty();
+    assertThat(truncate.position().fileNumber()).isEqualTo(1);
   }
 
   @Test
