@@ -2,6 +2,7 @@ package io.widerow.indexer;
 
 import io.widerow.core.deadletter.DeadLetter;
 import io.widerow.core.deadletter.DeadLetterSink;
+import io.widerow.core.deadletter.PoisonIsolation;
 import io.widerow.core.document.BuildOutcome;
 import io.widerow.core.document.BuildOutcome.Ready;
 import io.widerow.core.document.BuildOutcome.Rejected;
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * The indexer's work on one poll of keys: reads each entity's wide row and version in one Get and
  * writes its document (or tombstone) with that version as the external version; returns only when
  * the index and the dead-letter topic acknowledged, so the offsets committed after it never run
- * ahead of them (invariants 3 and 4).
+ * ahead of them (invariants 3 and 4). What fails the same way on every attempt is set aside as a
+ * dead letter holding the key message, so the partition moves on: a row with a cell that does not
+ * decode, a document the builder or Elasticsearch refuses, a document too large to send; a poll
+ * that still fails on its input is handled one message at a time ({@link PoisonIsolation}).
  */
 public final class IndexStage {
 
@@ -33,6 +37,7 @@ public final class IndexStage {
   private final DeadLetterSink deadLetters;
   private final Retrier retrier;
   private final IndexerMetrics metrics;
+  private final PoisonIsolation isolation;
 
   public IndexStage(
       DocumentBuilder builder,
@@ -47,11 +52,20 @@ public final class IndexStage {
     this.deadLetters = deadLetters;
     this.retrier = retrier;
     this.metrics = metrics;
+    this.isolation =
+        new PoisonIsolation("indexer", deadLetters, retrier, () -> metrics.deadLettered(1));
   }
+
+  /** The stage dead letters of rows with undecodable cells carry. */
+  static final String READ_STAGE = "indexer.read";
 
   /** One poll: returns only when every key's document and every dead letter is acknowledged. */
   public void handle(List<IncomingMessage> batch) throws Exception {
     metrics.received(batch.size());
+    isolation.handle(batch, this::index);
+  }
+
+  private void index(List<IncomingMessage> batch) throws Exception {
     String where = batch.get(0).where() + "+" + batch.size();
     KeyBatch keys = KeyBatch.of(batch);
     List<DeadLetter> letters = new ArrayList<>(keys.poison());
@@ -88,6 +102,10 @@ public final class IndexStage {
     List<IndexAction> actions = new ArrayList<>(rows.size());
     for (WideRow row : rows) {
       if (shouldSkipUnversioned(row, keys)) {
+        continue;
+      }
+      if (!row.undecodable().isEmpty()) {
+        letters.add(rowLetter(READ_STAGE, undecodable(row), keys));
         continue;
       }
       BuildOutcome outcome = builder.build(row);
@@ -127,13 +145,31 @@ public final class IndexStage {
     return true;
   }
 
+  /** Why a row cannot be indexed as it is stored; names the cells, never their content. */
+  private static Rejected undecodable(WideRow row) {
+    StringBuilder reason = new StringBuilder();
+    row.undecodable()
+        .forEach(
+            (qualifier, why) ->
+                reason
+                    .append(reason.length() == 0 ? "" : "; ")
+                    .append("d:")
+                    .append(qualifier)
+                    .append(" does not decode: ")
+                    .append(why));
+    return new Rejected(
+        row.rowkey(),
+        reason
+            + "; the row is not indexed until the cell is written again (widerow verify --repair)");
+  }
+
   private static DeadLetter rowLetter(String stage, Rejected rejected, KeyBatch keys) {
-    // The key only, no row content: the operator repairs the source row, and a replay of the key
-    // (or the next change) indexes it.
+    // The key message, no row content: the operator repairs the source row or cell, and a replay
+    // of the letter (or the next change) indexes it.
     return new DeadLetter(
         stage,
         rejected.rowkey().getBytes(StandardCharsets.UTF_8),
-        null,
+        keys.messageOf(rejected.rowkey()).encodeValue(),
         rejected.reason(),
         keys.positionOf(rejected.rowkey()));
   }

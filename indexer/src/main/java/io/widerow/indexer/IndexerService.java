@@ -2,6 +2,7 @@ package io.widerow.indexer;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.widerow.core.deadletter.DeadLetterBudget;
 import io.widerow.core.deadletter.DeadLetterSink;
 import io.widerow.core.document.DocumentBuilder;
 import io.widerow.core.pipeline.Pipeline;
@@ -81,7 +82,9 @@ public final class IndexerService extends LifecycleService {
         closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase(), retrier));
     DocumentIndex index = closer.register("elasticsearch", openIndex());
     retrier.run("ensure index " + pipeline.elasticsearch().index(), index::ensureExists);
-    DeadLetterSink deadLetters = closer.register("dead-letter producer", kafka.deadLetters());
+    DeadLetterSink deadLetters =
+        DeadLetterBudget.of(
+            "indexer", closer.register("dead-letter producer", kafka.deadLetters()), pipeline);
     if (admin != null) {
       WideRowClient queries = closer.register("query client", WideRowClient.open(pipeline));
       QueryEndpoints.register(admin, pipeline.name(), queries);

@@ -55,6 +55,12 @@ public final class KeyBatch {
     return List.copyOf(keys.values());
   }
 
+  /** The key message of this rowkey as the batch folded it: its oldest source time. */
+  public KeyMessage messageOf(String rowkey) {
+    KeyMessage key = keys.get(rowkey);
+    return key != null ? key : new KeyMessage(rowkey, 0);
+  }
+
   /** Where the first message of this rowkey sat: {@code topic-partition@offset}. */
   public String positionOf(String rowkey) {
     return positions.getOrDefault(rowkey, "unknown");

@@ -101,6 +101,61 @@ class IndexStageTest {
   }
 
   @Test
+  void rowWithACellThatDoesNotDecodeIsADeadLetterHoldingItsKeyMessageAndThePartitionMovesOn() {
+    store.put(R42, 2, order("42", 1.0));
+    store.putUndecodable(R42, "order_item#7", "cell value is not a JSON object");
+    store.put(R43, 1, order("43", 5.0));
+    consumer
+        .nextPoll(
+            c -> {
+              c.assignOnly(0);
+              key(c, R42);
+              key(c, R43);
+            })
+        .nextPoll(c -> loop.stop());
+
+    loop.run();
+
+    assertThat(deadLetters.history())
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(header(letter, "widerow.stage")).isEqualTo("indexer.read");
+              assertThat(header(letter, "widerow.reason"))
+                  .startsWith("d:order_item#7 does not decode: cell value is not a JSON object;");
+              assertThat(letter.key()).isEqualTo(utf8(R42));
+              assertThat(KeyMessage.decode(letter.key(), letter.value()))
+                  .isEqualTo(new KeyMessage(R42, 1_000));
+            });
+    assertThat(index.written).extracting(IndexAction::id).containsExactly("43");
+    assertThat(consumer.commits()).containsExactly(Map.of(0, 2L));
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void aPollThatFailsOnOneKeyIsIndexedKeyByKeyAndOnlyThatKeyIsSetAside() {
+    store.put(R42, 1, order("42", 1.0));
+    store.put(R43, 1, order("43", 2.0));
+    store.refuse(R42);
+    consumer
+        .nextPoll(
+            c -> {
+              c.assignOnly(0);
+              key(c, R42);
+              key(c, R43);
+            })
+        .nextPoll(c -> loop.stop());
+
+    loop.run();
+
+    assertThat(deadLetters.history())
+        .extracting(r -> header(r, "widerow.stage") + " " + new String(r.key()))
+        .containsExactly("indexer " + R42);
+    assertThat(index.written).extracting(IndexAction::id).containsExactly("43");
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
   void batchTheIndexDidNotAcknowledgeIsNotCommitted() {
     store.put(R42, 1, order("42", 1.0));
     index.down = true;

@@ -2,6 +2,7 @@ package io.widerow.merger;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import io.widerow.core.deadletter.DeadLetterBudget;
 import io.widerow.core.deadletter.DeadLetterSink;
 import io.widerow.core.metrics.StageMetrics;
 import io.widerow.core.pipeline.Pipeline;
@@ -56,7 +57,9 @@ public final class MergerService extends LifecycleService {
     WideRowStore store =
         closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase(), retrier));
     KeyPublisher keys = closer.register("keys producer", kafka.keysPublisher());
-    DeadLetterSink deadLetters = closer.register("dead-letter producer", kafka.deadLetters());
+    DeadLetterSink deadLetters =
+        DeadLetterBudget.of(
+            "merger", closer.register("dead-letter producer", kafka.deadLetters()), pipeline);
     MergeStage stage = new MergeStage(store, keys, deadLetters, retrier, metrics);
     closer.register(
         "consumer workers",

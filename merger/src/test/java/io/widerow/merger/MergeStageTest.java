@@ -90,6 +90,64 @@ class MergeStageTest {
   }
 
   @Test
+  void keyOverHBasesRowkeyLimitIsADeadLetterHoldingTheMessageAndThePartitionMovesOn() {
+    MockProducer<byte[], byte[]> keys = MockProducers.acknowledging();
+    ConsumeLoop loop = loop(keys);
+    String huge = "x".repeat(40_000);
+    consumer
+        .nextPoll(
+            c -> {
+              c.assignOnly(0);
+              change(c, huge, 1);
+              change(c, "r2", 10);
+            })
+        .nextPoll(c -> loop.stop());
+
+    loop.run();
+
+    ProducerRecord<byte[], byte[]> letter = deadLetters.history().get(0);
+    assertThat(letter.key()).isEqualTo(utf8(huge));
+    assertThat(letter.value()).isEqualTo(new KeyMessage(huge, 1).encodeValue());
+    assertThat(header(letter, "widerow.reason"))
+        .isEqualTo("key of 40000 bytes is no rowkey: HBase's limit is 32767 bytes");
+    assertThat(rowkeys(keys.history())).containsExactly("r2");
+    assertThat(consumer.commits()).containsExactly(Map.of(0, 2L));
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void aPollThatFailsOnOneKeyIsMergedKeyByKeyAndOnlyThatKeyIsSetAside() {
+    MockProducer<byte[], byte[]> keys = MockProducers.acknowledging();
+    ConsumeLoop loop = loop(keys);
+    store.refuse("r2");
+    consumer
+        .nextPoll(
+            c -> {
+              c.assignOnly(0);
+              change(c, "r1", 1);
+              change(c, "r2", 2);
+              change(c, "r3", 3);
+            })
+        .nextPoll(c -> loop.stop());
+
+    loop.run();
+
+    assertThat(deadLetters.history())
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(letter.key()).isEqualTo(utf8("r2"));
+              assertThat(header(letter, "widerow.stage")).isEqualTo("merger");
+              assertThat(header(letter, "widerow.reason"))
+                  .startsWith("failed on this message: IllegalArgumentException: Row length");
+              assertThat(header(letter, "widerow.where")).isEqualTo("w.p.changes-0@1");
+            });
+    assertThat(rowkeys(keys.history())).containsExactly("r1", "r3");
+    assertThat(consumer.commits()).containsExactly(Map.of(0, 3L));
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
   void batchWhoseKeysWereNotAcknowledgedIsNotCommitted() {
     ConsumeLoop loop = loop(MockProducers.neverAcknowledging());
     consumer.nextPoll(

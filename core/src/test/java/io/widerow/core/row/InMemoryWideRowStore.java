@@ -16,6 +16,26 @@ public final class InMemoryWideRowStore implements WideRowStore {
   private final Map<String, Map<String, SourceRow>> rows = new HashMap<>();
   private final Map<String, Long> versions = new HashMap<>();
   private final List<String> bumps = new ArrayList<>();
+  private final Map<String, Map<String, String>> undecodable = new HashMap<>();
+  private final java.util.Set<String> refused = new java.util.HashSet<>();
+
+  /** Makes every call naming {@code rowkey} fail as HBase refuses a rowkey it cannot hold. */
+  public synchronized void refuse(String rowkey) {
+    refused.add(rowkey);
+  }
+
+  /** Stores a cell that does not decode, as a corrupted or foreign write would leave it. */
+  public synchronized void putUndecodable(String rowkey, String qualifier, String reason) {
+    undecodable.computeIfAbsent(rowkey, k -> new HashMap<>()).put(qualifier, reason);
+  }
+
+  private void check(Collection<String> rowkeys) {
+    for (String rowkey : rowkeys) {
+      if (refused.contains(rowkey)) {
+        throw new IllegalArgumentException("Row length " + rowkey.length() + " is refused");
+      }
+    }
+  }
 
   /** Stores a row and sets its wide-row version, as if ingest wrote it and the merger bumped it. */
   public synchronized void put(String rowkey, long version, SourceRow... cells) {
@@ -35,6 +55,7 @@ public final class InMemoryWideRowStore implements WideRowStore {
 
   @Override
   public synchronized Map<String, Long> bumpVersions(Collection<String> rowkeys) {
+    check(rowkeys);
     Map<String, Long> bumped = new LinkedHashMap<>();
     for (String rowkey : rowkeys) {
       bumps.add(rowkey);
@@ -45,8 +66,15 @@ public final class InMemoryWideRowStore implements WideRowStore {
 
   @Override
   public synchronized List<WideRow> read(List<String> rowkeys) {
+    check(rowkeys);
     return rowkeys.stream()
-        .map(k -> new WideRow(k, versions.getOrDefault(k, 0L), rows.getOrDefault(k, Map.of())))
+        .map(
+            k ->
+                new WideRow(
+                    k,
+                    versions.getOrDefault(k, 0L),
+                    rows.getOrDefault(k, Map.of()),
+                    undecodable.getOrDefault(k, Map.of())))
         .toList();
   }
 

@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.TransportException;
 import com.codahale.metrics.Counter;
 import io.widerow.core.document.BuildOutcome.Rejected;
 import io.widerow.core.document.IndexAction;
@@ -14,19 +15,30 @@ import io.widerow.core.document.IndexAction.Upsert;
 import io.widerow.core.retry.Retrier;
 import io.widerow.core.retry.RetrySettings;
 import io.widerow.core.service.FatalException;
+import io.widerow.elasticsearch.ElasticsearchErrors;
 import io.widerow.indexer.BulkOutcome;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a batch as one {@code _bulk} with {@code version_type=external} (version = the wide row's
  * {@code m:v}) and sorts each item's answer: 2xx applied, 409 superseded (a newer document is
- * there: success), 429/5xx resent with backoff, any other 4xx a record error. Deletes are written
- * as tombstone documents (see {@link IndexManager}).
+ * there: success), 429/5xx resent with backoff, any other 4xx a record error. A request refused as
+ * too large (413) is sent again in halves, and a document too large alone is a record error.
+ * Deletes are written as tombstone documents (see {@link IndexManager}).
  */
 public final class BulkWriter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BulkWriter.class);
+
+  /** Elasticsearch's answer to a request above {@code http.max_content_length}. */
+  static final int REQUEST_TOO_LARGE = 413;
 
   private final ElasticsearchClient client;
   private final String alias;
@@ -53,7 +65,16 @@ public final class BulkWriter {
     if (t instanceof ElasticsearchException e) {
       return isTransientStatus(e.status());
     }
+    if (t instanceof TransportException e && e.statusCode() > 0) {
+      return isTransientStatus(e.statusCode());
+    }
     return t instanceof IOException || t instanceof TransientItemsException;
+  }
+
+  private static String describe(Exception e) {
+    return e instanceof ElasticsearchException es
+        ? describe(es.error())
+        : e.getClass().getSimpleName() + " " + ElasticsearchErrors.status(e);
   }
 
   private static boolean isTransientStatus(int status) {
@@ -79,23 +100,71 @@ public final class BulkWriter {
       this.pending = actions;
     }
 
+    /**
+     * Sends what is pending, in halves where Elasticsearch refuses a request as too large (413,
+     * {@code http.max_content_length}): a bulk that is too large would be refused on every retry. A
+     * single document too large alone is a record error.
+     */
     void sendPending() throws IOException, TransientItemsException {
-      BulkResponse response;
-      try {
-        response = client.bulk(request(pending));
-      } catch (ElasticsearchException e) {
-        if (isTransientStatus(e.status())) {
-          throw e;
-        }
-        // The whole request was refused (index gone, no permission): no retry can mend it.
-        throw new FatalException("bulk to " + alias + " refused: " + describe(e.error()), e);
-      }
+      Deque<List<IndexAction>> chunks = new ArrayDeque<>();
+      chunks.add(pending);
       List<IndexAction> again = new ArrayList<>();
       String firstReason = null;
+      while (!chunks.isEmpty()) {
+        List<IndexAction> chunk = chunks.poll();
+        BulkResponse response;
+        try {
+          response = client.bulk(request(chunk));
+        } catch (IOException | ElasticsearchException e) {
+          if (ElasticsearchErrors.status(e) == REQUEST_TOO_LARGE) {
+            split(chunk, chunks);
+            continue;
+          }
+          if (!isTransient(e)) {
+            // The whole request was refused (index gone, no permission): no retry can mend it.
+            throw new FatalException("bulk to " + alias + " refused: " + describe(e), e);
+          }
+          // What this attempt did not settle is sent again; what it did is not.
+          again.addAll(chunk);
+          chunks.forEach(again::addAll);
+          pending = again;
+          throw e;
+        }
+        firstReason = settle(response, chunk, again, firstReason);
+      }
+      pending = again;
+      if (!again.isEmpty()) {
+        throw new TransientItemsException(again.size(), firstReason);
+      }
+    }
+
+    private void split(List<IndexAction> chunk, Deque<List<IndexAction>> chunks) {
+      if (chunk.size() == 1) {
+        rejected.add(
+            new Rejected(
+                chunk.get(0).rowkey(),
+                REQUEST_TOO_LARGE
+                    + " the document alone is larger than Elasticsearch accepts in one request"
+                    + " (http.max_content_length)"));
+        return;
+      }
+      int half = chunk.size() / 2;
+      chunks.addFirst(chunk.subList(half, chunk.size()));
+      chunks.addFirst(chunk.subList(0, half));
+      LOG.warn(
+          "bulk of {} documents to {} refused as too large (413); sending it in halves",
+          chunk.size(),
+          alias);
+    }
+
+    /** Counts each item's answer; returns the first transient reason seen. */
+    private String settle(
+        BulkResponse response, List<IndexAction> chunk, List<IndexAction> again, String first) {
+      String firstReason = first;
       List<BulkResponseItem> items = response.items();
       for (int i = 0; i < items.size(); i++) {
         BulkResponseItem item = items.get(i);
-        IndexAction action = pending.get(i);
+        IndexAction action = chunk.get(i);
         int status = item.status();
         if (status >= 200 && status < 300) {
           if (action instanceof Upsert) {
@@ -112,10 +181,7 @@ public final class BulkWriter {
           rejected.add(new Rejected(action.rowkey(), status + " " + describe(item.error())));
         }
       }
-      pending = again;
-      if (!again.isEmpty()) {
-        throw new TransientItemsException(again.size(), firstReason);
-      }
+      return firstReason;
     }
 
     BulkOutcome outcome() {
