@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
       ServiceCommands.Indexer.class,
       QueryCommands.Get.class,
       QueryCommands.Search.class,
+      ExplainCommand.class,
       io.widerow.verify.VerifyCommand.class,
+      DlqCommand.class,
       io.widerow.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })

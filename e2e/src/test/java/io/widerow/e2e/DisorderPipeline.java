@@ -79,6 +79,7 @@ final class DisorderPipeline implements AutoCloseable {
         new WideRowWriter(
             new ChangeEventMapper(pipeline),
             new SlowWrites(store),
+            null, // the disorder histories hold no truncates
             keys,
             deadLetters::addAll,
             new Retrier("disorder", RetrySettings.DEFAULT, new Counter()),

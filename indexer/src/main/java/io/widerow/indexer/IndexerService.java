@@ -20,13 +20,18 @@ import io.widerow.kafka.KafkaErrors;
 import io.widerow.kafka.PipelineTopics;
 import io.widerow.kafka.StageKafka;
 import io.widerow.query.WideRowClient;
+import io.widerow.query.elasticsearch.ElasticsearchDocumentLookup;
+import io.widerow.query.explain.Explainer;
+import io.widerow.query.http.ExplainEndpoint;
 import io.widerow.query.http.QueryEndpoints;
+import io.widerow.query.kafka.KafkaPipelineBacklog;
 import io.widerow.runtime.ServiceMain;
 import io.widerow.runtime.admin.AdminServer;
 
 /**
  * The indexer's entry class: wires the {@link IndexStage} between the keys topic and Elasticsearch,
- * with HBase for the rows; also serves the query endpoints when given an admin server.
+ * with HBase for the rows; also serves the query endpoints and {@code /v1/{pipeline}/explain/{key}}
+ * when given an admin server.
  */
 public final class IndexerService extends LifecycleService {
 
@@ -88,6 +93,16 @@ public final class IndexerService extends LifecycleService {
     if (admin != null) {
       WideRowClient queries = closer.register("query client", WideRowClient.open(pipeline));
       QueryEndpoints.register(admin, pipeline.name(), queries);
+      Explainer explainer =
+          closer.register(
+              "explainer",
+              new Explainer(
+                  pipeline,
+                  store,
+                  ElasticsearchDocumentLookup.open(pipeline.elasticsearch()),
+                  KafkaPipelineBacklog.open(pipeline),
+                  System::currentTimeMillis));
+      ExplainEndpoint.register(admin, pipeline.name(), explainer);
     }
     IndexStage stage = new IndexStage(builder, store, index, deadLetters, retrier, metrics);
     closer.register(

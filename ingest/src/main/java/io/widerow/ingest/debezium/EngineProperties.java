@@ -81,8 +81,11 @@ public final class EngineProperties {
         "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
     p.setProperty("schema.history.internal.kafka.topic", pipeline.topics().schemaHistory());
     p.setProperty("schema.history.internal.kafka.bootstrap.servers", bootstrap);
-    // Only the captured tables' DDL: other schemas' DDL may not even parse.
-    p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+    // Only the captured databases' DDL (other schemas' DDL may not even parse), but all of it:
+    // a table created or renamed into a pattern later (online schema change tools rename their
+    // copy over the table) must have its schema in the history, or a restarted engine cannot
+    // read its rows.
+    p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "false");
     p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
     return p;
   }
