@@ -261,10 +261,7 @@ public final class WideRowWriter {
         dead.add(deadLetter(change, error.reason()));
       } else if (result instanceof MappingResult.SchemaError error) {
         throw new FatalException(
-            "source "
-                + change.source()
-                + " at "
-                + change.where()
+            change.where()
                 + ": "
                 + error.reason()
                 + "; no change of this table can be stored: restore the column, or change the"

@@ -229,11 +229,11 @@ class WideRowWriterTest {
     assertThatThrownBy(() -> writer.write(List.of(order(2, 1, 9), noVersion), List.of()))
         .isInstanceOf(FatalException.class)
         .hasMessage(
-            "source shop at shop:shop_0.orders_0@1:400#0: tables.orders: version column 'version'"
-                + " is missing from the rows of shop_0.orders_0 (dropped or renamed by ALTER"
-                + " TABLE?); no change of this table can be stored: restore the column, or change"
-                + " the pipeline file to name the table's columns as they are now, then restart"
-                + " ingest (it resumes at this change)");
+            "shop:shop_0.orders_0@1:400#0: tables.orders: version column 'version' is missing"
+                + " from the rows of shop_0.orders_0 (dropped or renamed by ALTER TABLE?); no"
+                + " change of this table can be stored: restore the column, or change the pipeline"
+                + " file to name the table's columns as they are now, then restart ingest (it"
+                + " resumes at this change)");
     assertThat(store.written).isEmpty();
     assertThat(published).isEmpty();
   }
