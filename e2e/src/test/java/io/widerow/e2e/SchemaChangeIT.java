@@ -1,6 +1,6 @@
 package io.widerow.e2e;
 
-import static io.widerow.e2e.SchemaChangePipeline.keys;
+import static io.widerow.e2e.ShardedOrdersPipeline.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,11 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SchemaChangeIT {
 
-  private SchemaChangePipeline it;
+  private ShardedOrdersPipeline it;
 
   @BeforeAll
   void start(StackEndpoints stack, @TempDir Path dir) throws Exception {
-    it = new SchemaChangePipeline(stack, dir);
+    it = new ShardedOrdersPipeline(stack, "schema", dir);
   }
 
   @AfterAll
@@ -67,7 +67,7 @@ class SchemaChangeIT {
   void addColumnOnABusyTableLeavesNothingForVerifyToReport() throws Exception {
     String table = it.db0 + ".orders_1";
     it.createShard(1, 1000, 200);
-    it.awaitDocument("1199", SchemaChangePipeline::live);
+    it.awaitDocument("1199", ShardedOrdersPipeline::live);
     AtomicBoolean altered = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong updates = new AtomicLong();
@@ -103,7 +103,7 @@ class SchemaChangeIT {
     writer.join();
     it.awaitCaughtUp(table, 1000);
 
-    SchemaChangePipeline.Verify verify = it.verify(keys(1000, 200));
+    ShardedOrdersPipeline.Verify verify = it.verify(keys(1000, 200));
 
     assertThat(verify.differences()).isEmpty();
     assertThat(verify.exit()).isZero();
@@ -114,7 +114,7 @@ class SchemaChangeIT {
   void dropColumnLeavesTheOldColumnInUnchangedCellsUntilVerifyRepairsThem() throws Exception {
     String table = it.db0 + ".orders_2";
     it.createShard(2, 2000, 20);
-    it.awaitDocument("2019", SchemaChangePipeline::live);
+    it.awaitDocument("2019", ShardedOrdersPipeline::live);
 
     it.sql.sql(
         "ALTER TABLE " + table + " DROP COLUMN note",
@@ -134,7 +134,7 @@ class SchemaChangeIT {
   void renameColumnIsADropAndAnAddThatVerifyRepairsInUnchangedCells() throws Exception {
     String table = it.db0 + ".orders_3";
     it.createShard(3, 3000, 20);
-    it.awaitDocument("3019", SchemaChangePipeline::live);
+    it.awaitDocument("3019", ShardedOrdersPipeline::live);
 
     it.sql.sql(
         "ALTER TABLE " + table + " RENAME COLUMN note TO memo",
@@ -153,7 +153,7 @@ class SchemaChangeIT {
   void aTypeChangeThatKeepsTheValuesLeavesNothingForVerifyToReport() throws Exception {
     String table = it.db0 + ".orders_4";
     it.createShard(4, 4000, 20);
-    it.awaitDocument("4019", SchemaChangePipeline::live);
+    it.awaitDocument("4019", ShardedOrdersPipeline::live);
 
     it.sql.sql(
         "ALTER TABLE "
@@ -184,9 +184,9 @@ class SchemaChangeIT {
     String db1 = it.db(1);
     it.sql.sql(
         "CREATE DATABASE " + db1,
-        "CREATE TABLE " + db1 + ".orders_0 " + SchemaChangePipeline.ORDERS_COLUMNS,
+        "CREATE TABLE " + db1 + ".orders_0 " + ShardedOrdersPipeline.ORDERS_COLUMNS,
         "INSERT INTO " + db1 + ".orders_0 VALUES (5100, 1, 'NEW', 9.99, 1, 'x')");
-    it.awaitDocument("5100", SchemaChangePipeline::live);
+    it.awaitDocument("5100", ShardedOrdersPipeline::live);
     it.awaitCaughtUp(db1 + ".orders_0", 5100);
     assertThat(it.verify(List.of("5000", "5001", "5002", "5100")).exit()).isZero();
   }
@@ -205,7 +205,7 @@ class SchemaChangeIT {
     // A child table first: the orders stay, without their items.
     it.sql.sql("TRUNCATE TABLE " + it.db0 + ".order_item_6");
     it.awaitDocument(
-        "6001", d -> SchemaChangePipeline.live(d) && d.path("_source").path("skus").size() == 0);
+        "6001", d -> ShardedOrdersPipeline.live(d) && d.path("_source").path("skus").size() == 0);
     // Then the root table: every entity of it is gone from the alias.
     it.sql.sql("TRUNCATE TABLE " + it.db0 + ".orders_6");
     for (String id : keys(6000, 10)) {
@@ -229,13 +229,13 @@ class SchemaChangeIT {
       throws Exception {
     String table = it.db0 + ".orders_7";
     it.createShard(7, 7000, 1);
-    it.awaitDocument("7000", SchemaChangePipeline::live);
+    it.awaitDocument("7000", ShardedOrdersPipeline::live);
 
     it.sql.sql(
         "ALTER TABLE " + table + " RENAME COLUMN version TO ver",
         "UPDATE " + table + " SET ver = 2 WHERE order_id = 7000");
 
-    Deadline.after(SchemaChangePipeline.WAIT)
+    Deadline.after(ShardedOrdersPipeline.WAIT)
         .await(
             "ingest stopped",
             Duration.ofMillis(100),
@@ -249,7 +249,7 @@ class SchemaChangeIT {
   }
 
   private static void awaitUpdates(AtomicLong updates, long atLeast) throws Exception {
-    Deadline.after(SchemaChangePipeline.WAIT)
+    Deadline.after(ShardedOrdersPipeline.WAIT)
         .await(
             atLeast + " updates", Duration.ofMillis(20), () -> {}, () -> updates.get() >= atLeast);
   }

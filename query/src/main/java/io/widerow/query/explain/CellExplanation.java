@@ -63,7 +63,7 @@ public record CellExplanation(
     StringBuilder line =
         new StringBuilder(
             String.format(
-                "  %-28s v=%-20d %-10s",
+                "  %-24s v=%-10d %-9s",
                 "d:" + qualifier, version, tombstone ? "tombstone" : "live"));
     if (undecodable != null) {
       line.append(" UNDECODABLE: ").append(undecodable);

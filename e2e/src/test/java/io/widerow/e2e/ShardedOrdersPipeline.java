@@ -28,9 +28,9 @@ import picocli.CommandLine;
  * One pipeline running in this JVM over every database named {@code <name>_<n>} (no database list:
  * a new shard database is captured from its creation), with tables {@code orders_<n>} (root) and
  * {@code order_item_<n>}, each test on shards of its own; plus the SQL, waits and verify runs the
- * schema-change tests share.
+ * schema-change and explain tests share.
  */
-final class SchemaChangePipeline implements AutoCloseable {
+final class ShardedOrdersPipeline implements AutoCloseable {
 
   static final Duration WAIT = Duration.ofSeconds(120);
   static final String ORDERS_COLUMNS =
@@ -49,9 +49,9 @@ final class SchemaChangePipeline implements AutoCloseable {
   final LocalPipeline services;
   private final PipelineIdle idle;
 
-  SchemaChangePipeline(StackEndpoints stack, Path dir) throws Exception {
+  ShardedOrdersPipeline(StackEndpoints stack, String prefix, Path dir) throws Exception {
     this.stack = stack;
-    this.sql = new BadInputFixture(stack, "schema");
+    this.sql = new BadInputFixture(stack, prefix);
     this.db0 = db(0);
     sql.sql(
         "CREATE DATABASE " + db0,
@@ -64,6 +64,10 @@ final class SchemaChangePipeline implements AutoCloseable {
     this.idle = new PipelineIdle(pipeline);
     this.services = new LocalPipeline(pipeline, sql.environment()::get, 0);
     services.start();
+    // Order 0 is indexed once the initial snapshot has ended (it holds its keys until then):
+    // from here on every change is streamed, deletes and updates included.
+    insertOrders(db0 + ".orders_0", 0, 1);
+    awaitDocument("0", ShardedOrdersPipeline::live);
   }
 
   String db(int n) {
