@@ -3,11 +3,18 @@ package io.widerow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.widerow.cli.Widerow;
 import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.row.KeyMessage;
+import io.widerow.core.row.RowWrite;
+import io.widerow.core.row.SourceRow;
 import io.widerow.core.row.WideRow;
 import io.widerow.core.row.WideRowStore;
 import io.widerow.core.rowkey.RowKeyCodec;
+import io.widerow.hbase.HBaseClients;
 import io.widerow.hbase.HBaseWideRowStore;
+import io.widerow.hbase.WideTableSchema;
+import io.widerow.ingest.ChangeLetters;
 import io.widerow.kafka.KafkaClients;
 import io.widerow.local.LocalPipeline;
 import io.widerow.stack.Deadline;
@@ -16,21 +23,31 @@ import io.widerow.testkit.BadInputFixture;
 import io.widerow.testkit.EsRest;
 import io.widerow.testkit.LocalStackExtension;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.util.Bytes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input never stalls the pipeline: changes of a table no pattern matches are ignored, a row of
  * a few megabytes is stored and indexed, a row too large for an HBase cell and poison messages on
  * the changes and keys topics each become one dead letter with a reason, and the rows after them
- * still arrive.
+ * still arrive. Then a poison record in each stage (ingest: a row it cannot map; merger: a key over
+ * HBase's rowkey limit; indexer: a cell that does not decode) is set aside holding the record while
+ * its partition moves on, and once the causes are mended {@code widerow dlq replay} sends each
+ * letter through its stage again.
  */
 @ExtendWith(LocalStackExtension.class)
 class BadInputIT {
@@ -114,6 +131,105 @@ class BadInputIT {
       es.refresh(pipeline.elasticsearch().index());
       assertThat(es.count(pipeline.elasticsearch().index(), "*")).isEqualTo(4);
       assertThat(services.failure()).isNull();
+
+      poisonInEachStageThenReplay(it, yaml, pipeline, es, hbase, dlq, running);
+      assertThat(services.failure()).isNull();
+    }
+  }
+
+  private void poisonInEachStageThenReplay(
+      BadInputFixture it,
+      String yaml,
+      Pipeline pipeline,
+      EsRest es,
+      WideRowStore hbase,
+      KafkaConsumer<byte[], byte[]> dlq,
+      Deadline.Guard running)
+      throws Exception {
+    RowKeyCodec rowkeys = RowKeyCodec.of(pipeline.hbase());
+    // ingest: a row without a version; the source moves on.
+    it.sql("INSERT INTO " + it.db + ".orders_0 VALUES (6, NULL, 'NO-VERSION', 'n')");
+    insertOrder(it, 7, "after-no-version");
+    // merger: a key no rowkey can be; its partition moves on.
+    String hugeKey = "k".repeat(40_000);
+    publish(it, pipeline.topics().changes(), hugeKey, new KeyMessage(hugeKey, 1).encodeValue());
+    // indexer: a cell that does not decode, for a row the merger has bumped.
+    String nine = rowkeys.encode("9");
+    writeRawCell(pipeline, nine, "orders", 1, "not a cell".getBytes(StandardCharsets.UTF_8));
+    hbase.bumpVersions(List.of(nine));
+    publish(it, pipeline.topics().keys(), nine, new KeyMessage(nine, 1).encodeValue());
+    insertOrder(it, 10, "after-poison-cell");
+    awaitDocument(es, pipeline, "7", running);
+    awaitDocument(es, pipeline, "10", running);
+
+    List<ConsumerRecord<byte[], byte[]>> more =
+        BadInputFixture.awaitRecords(dlq, "three more dead letters", running, r -> r.size() >= 3);
+    assertThat(more).hasSize(3);
+    ConsumerRecord<byte[], byte[]> noVersion = letter(more, "ingest.mapper");
+    assertThat(BadInputFixture.header(noVersion, "widerow.reason"))
+        .isEqualTo("orders: version column 'version' is null in the 'after' row");
+    assertThat(ChangeLetters.decode(noVersion.value()).after())
+        .containsEntry("order_id", 6L)
+        .containsEntry("status", "NO-VERSION");
+    ConsumerRecord<byte[], byte[]> tooLong = letter(more, "merger");
+    assertThat(key(tooLong)).isEqualTo(hugeKey);
+    assertThat(BadInputFixture.header(tooLong, "widerow.reason"))
+        .isEqualTo("key of 40000 bytes is no rowkey: HBase's limit is 32767 bytes");
+    ConsumerRecord<byte[], byte[]> undecodable = letter(more, "indexer.read");
+    assertThat(key(undecodable)).isEqualTo(nine);
+    assertThat(KeyMessage.decode(undecodable.key(), undecodable.value()).rowkey()).isEqualTo(nine);
+    assertThat(BadInputFixture.header(undecodable, "widerow.reason"))
+        .startsWith("d:orders does not decode: cell value is not a JSON object");
+
+    CliRun list = cli("dlq", "list", "--pipeline", it.file(yaml, dir).toString());
+    assertThat(list.out()).contains("6 dead letters on " + pipeline.topics().dlq());
+
+    // The causes mended: the cell rewritten; rows without a version take their binlog position.
+    hbase.write(
+        List.of(
+            new RowWrite(
+                nine,
+                SourceRow.live("orders", null, 1, Map.of("order_id", 9L, "status", "MENDED")))));
+    Path mended =
+        it.file(yaml.replace("version: {column: version}", "version: {binlog: true}"), dir);
+    CliRun replay = cli("dlq", "replay", "--pipeline", mended.toString());
+    assertThat(replay.exit()).isZero();
+    assertThat(replay.out())
+        .contains("replayed 2 to the merger, 2 to the indexer, 1 through ingest; 1 skipped");
+    assertThat(awaitDocument(es, pipeline, "6", running).path("_source").path("status").asText())
+        .isEqualTo("NO-VERSION");
+    assertThat(awaitDocument(es, pipeline, "9", running).path("_source").path("status").asText())
+        .isEqualTo("MENDED");
+    // The poison messages fail again and are set aside again; nothing else is.
+    List<ConsumerRecord<byte[], byte[]>> again =
+        BadInputFixture.awaitRecords(
+            dlq, "the poison set aside again", running, r -> r.size() >= 3);
+    assertThat(again)
+        .extracting(r -> BadInputFixture.header(r, "widerow.stage"))
+        .containsExactlyInAnyOrder("merger", "merger", "indexer.decode");
+  }
+
+  @TempDir Path dir;
+
+  private record CliRun(int exit, String out) {}
+
+  private static CliRun cli(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli = Widerow.commandLine();
+    cli.setOut(new java.io.PrintWriter(out, true));
+    int exit = cli.execute(args);
+    System.out.println(String.join(" ", args) + " -> " + exit + "\n" + out);
+    return new CliRun(exit, out.toString());
+  }
+
+  private static void writeRawCell(
+      Pipeline pipeline, String rowkey, String qualifier, long version, byte[] value)
+      throws Exception {
+    try (Connection connection = HBaseClients.connect(pipeline.hbase());
+        Table table = connection.getTable(WideTableSchema.tableName(pipeline.hbase()))) {
+      table.put(
+          new Put(Bytes.toBytes(rowkey))
+              .addColumn(WideTableSchema.DATA, Bytes.toBytes(qualifier), version, value));
     }
   }
 
@@ -137,14 +253,15 @@ class BadInputIT {
   }
 
   private static void publishPoison(BadInputFixture it, String topic, String key) throws Exception {
+    publish(it, topic, key, "not a key message".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void publish(BadInputFixture it, String topic, String key, byte[] value)
+      throws Exception {
     try (KafkaProducer<byte[], byte[]> producer =
         KafkaClients.producer(it.stack.kafkaBootstrap(), it.name + "-poison")) {
       producer
-          .send(
-              new ProducerRecord<>(
-                  topic,
-                  key.getBytes(StandardCharsets.UTF_8),
-                  "not a key message".getBytes(StandardCharsets.UTF_8)))
+          .send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
           .get(30, TimeUnit.SECONDS);
     }
   }
