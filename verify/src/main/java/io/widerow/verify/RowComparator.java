@@ -44,7 +44,9 @@ final class RowComparator {
         break;
       }
       if (have == null) {
-        differences.add(rewrite(entity, Kind.MISSING_CELL, want, null, ""));
+        String undecodable =
+            actual.undecodable().containsKey(want.qualifier()) ? "the cell does not decode" : "";
+        differences.add(rewrite(entity, Kind.MISSING_CELL, want, null, undecodable));
       } else if (have.deleted()) {
         differences.add(rewrite(entity, Kind.TOMBSTONED_CELL, want, have, ""));
       } else {

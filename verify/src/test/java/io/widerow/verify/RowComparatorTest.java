@@ -29,6 +29,25 @@ class RowComparatorTest {
   }
 
   @Test
+  void aCellThatDoesNotDecodeIsMissingAndRewrittenFromTheSource() {
+    SourceRow order = order(5, "PAID");
+    SourceRow item = item("9", 3, "SKU-9");
+    Map<String, SourceRow> cells = new LinkedHashMap<>(Map.of(order.qualifier(), order));
+    WideRow stored =
+        new WideRow(
+            ROWKEYS.encode("K"), 3, cells, Map.of(item.qualifier(), "cell value is not JSON"));
+
+    assertThat(compare(List.of(order, item), stored))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.kind()).isEqualTo(Kind.MISSING_CELL);
+              assertThat(d.detail()).isEqualTo("the cell does not decode");
+              assertThat(d.repairs()).extracting(RowWrite::row).containsExactly(item);
+            });
+  }
+
+  @Test
   void integerWidthsAndTimestampSpellingsDoNotCount() {
     SourceRow source = order(5, Map.of("order_id", "K", "n", 7, "at", "2024-05-01T10:00:01Z"));
     SourceRow stored = order(5, Map.of("order_id", "K", "n", 7L, "at", "2024-05-01T10:00:01.000Z"));
