@@ -106,9 +106,13 @@ final class IngestFixture implements AutoCloseable {
         .failFast("ingest stopped", () -> failIfStopped(ingest))
         .until(
             () -> {
+              List<KeyMessage> polled = new ArrayList<>();
               for (ConsumerRecord<byte[], byte[]> r : changes.poll(Duration.ofMillis(200))) {
-                KeyMessage key = KeyMessage.decode(r.key(), r.value());
-                WideRow row = hbase.read(List.of(key.rowkey())).get(0);
+                polled.add(KeyMessage.decode(r.key(), r.value()));
+              }
+              Map<String, WideRow> rows = read(polled); // at once, as the keys arrive
+              for (KeyMessage key : polled) {
+                WideRow row = rows.get(key.rowkey());
                 assertThat(key.sourceTsMs()).as("source time of key %s", key.rowkey()).isPositive();
                 assertThat(row.cells()).as("row of key %s in HBase", key.rowkey()).isNotEmpty();
                 keys.add(key);
@@ -148,6 +152,20 @@ final class IngestFixture implements AutoCloseable {
                           seen.containsKey(e.getKey()) ? seen.get(e.getKey()) : "(no key seen)"));
       return text.toString();
     }
+  }
+
+  /** The rows of the keys' rowkeys, in one multi-get. */
+  private Map<String, WideRow> read(List<KeyMessage> polled) throws Exception {
+    List<String> rowkeys = polled.stream().map(KeyMessage::rowkey).distinct().toList();
+    if (rowkeys.isEmpty()) {
+      return Map.of();
+    }
+    List<WideRow> read = hbase.read(rowkeys); // in input order
+    Map<String, WideRow> rows = new HashMap<>();
+    for (int i = 0; i < rowkeys.size(); i++) {
+      rows.put(rowkeys.get(i), read.get(i));
+    }
+    return rows;
   }
 
   /** The versions of {@code qualifiers} in {@code row}; a missing cell shows as version 0. */
