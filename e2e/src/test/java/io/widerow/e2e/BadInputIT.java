@@ -1,6 +1,7 @@
 package io.widerow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.widerow.core.pipeline.Pipeline;
@@ -10,19 +11,18 @@ import io.widerow.core.rowkey.RowKeyCodec;
 import io.widerow.hbase.HBaseWideRowStore;
 import io.widerow.kafka.KafkaClients;
 import io.widerow.local.LocalPipeline;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.StackEndpoints;
 import io.widerow.testkit.BadInputFixture;
 import io.widerow.testkit.EsRest;
 import io.widerow.testkit.LocalStackExtension;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -59,7 +59,7 @@ class BadInputIT {
         WideRowStore hbase = HBaseWideRowStore.open(pipeline.hbase());
         KafkaConsumer<byte[], byte[]> dlq = it.consumer(pipeline.topics().dlq())) {
       services.start();
-      Deadline.Guard running = () -> failIfFailed(services);
+      ThrowingRunnable running = () -> failIfFailed(services);
 
       // A table in a captured database that no pattern names: its changes are not read at all.
       it.sql("INSERT INTO " + it.db + ".audit_log VALUES (1, 'login'), (2, 'logout')");
@@ -122,18 +122,13 @@ class BadInputIT {
   }
 
   private static JsonNode awaitDocument(
-      EsRest es, Pipeline pipeline, String id, Deadline.Guard running) throws Exception {
-    JsonNode[] doc = new JsonNode[1];
-    Deadline.after(BadInputFixture.WAIT)
-        .await(
-            "document " + id,
-            Duration.ofMillis(100),
-            running,
-            () -> {
-              doc[0] = es.document(pipeline.elasticsearch().index(), id);
-              return doc[0].path("found").asBoolean();
-            });
-    return doc[0];
+      EsRest es, Pipeline pipeline, String id, ThrowingRunnable running) {
+    return await("document " + id)
+        .atMost(BadInputFixture.WAIT)
+        .failFast("the pipeline failed", running)
+        .until(
+            () -> es.document(pipeline.elasticsearch().index(), id),
+            doc -> doc.path("found").asBoolean());
   }
 
   private static void publishPoison(BadInputFixture it, String topic, String key) throws Exception {
