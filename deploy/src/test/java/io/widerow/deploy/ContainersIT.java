@@ -144,6 +144,9 @@ class ContainersIT {
         (service, port) ->
             await(service + " healthy on its admin port " + port)
                 .atMost(PATIENCE)
+                .failFast(
+                    service + "'s container stopped (its log: target/containers)",
+                    () -> !running(name + "-" + service))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
                 .until(() -> status("http://127.0.0.1:" + port + "/health") == 200));
@@ -172,6 +175,10 @@ class ContainersIT {
           .as(container + ": the heap is a share of the container's memory limit")
           .contains("-XX:MaxRAMPercentage=60");
     }
+  }
+
+  private static boolean running(String container) throws IOException {
+    return Podman.check(WORK, 60, "inspect", "-f", "{{.State.Running}}", container).equals("true");
   }
 
   private static int status(String url) throws IOException, InterruptedException {
