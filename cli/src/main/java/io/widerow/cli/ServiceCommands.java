@@ -47,9 +47,19 @@ final class ServiceCommands {
 
   @Command(name = "ingest", description = "Runs ingest: binlog -> HBase cells -> change keys.")
   static final class Ingest extends ServiceCommand {
+    @Option(
+        names = "--source",
+        paramLabel = "NAME",
+        description =
+            "Run only this source's engine (repeatable; default: every source of the pipeline)."
+                + " One ingest per source: README \"Kubernetes\".")
+    List<String> sources = new ArrayList<>();
+
     @Override
     public Integer call() {
-      IngestService.main(args());
+      List<String> args = new ArrayList<>(List.of(args()));
+      sources.forEach(s -> args.addAll(List.of("--source", s)));
+      IngestService.main(args.toArray(String[]::new));
       return 0;
     }
   }
