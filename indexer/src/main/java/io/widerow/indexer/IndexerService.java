@@ -11,6 +11,7 @@ import io.widerow.core.document.DocumentBuilder;
 import io.widerow.core.document.IndexAction;
 import io.widerow.core.metrics.ProgressHealthCheck;
 import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.QuerySpec;
 import io.widerow.core.retry.Retrier;
 import io.widerow.core.retry.RetrySettings;
 import io.widerow.core.row.IncomingMessage;
@@ -28,8 +29,7 @@ import io.widerow.kafka.ConsumerWorkers;
 import io.widerow.kafka.KafkaDeadLetterSink;
 import io.widerow.kafka.KafkaErrors;
 import io.widerow.kafka.PipelineTopics;
-import io.widerow.query.WideRowClient;
-import io.widerow.query.http.QueryEndpoints;
+import io.widerow.query.http.QueryServer;
 import io.widerow.runtime.ServiceMain;
 import io.widerow.runtime.admin.AdminServer;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * The indexer: reads keys, reads each entity's wide row and version in one Get, and writes its
  * document (or tombstone) with that version as the external version; offsets are committed only
  * after Elasticsearch and the dead-letter topic acknowledged (invariants 3 and 4). Also serves the
- * query endpoints when given an admin server.
+ * query API on its own listener when run as a service (given an admin server) and the pipeline
+ * file's {@code query} section says so.
  */
 public final class IndexerService implements ManagedService {
 
@@ -56,6 +57,7 @@ public final class IndexerService implements ManagedService {
   private final ServiceLifecycle lifecycle = new ServiceLifecycle("indexer");
   private final NamedCloser closer = new NamedCloser("indexer");
   private final IndexerMetrics metrics;
+  private final MetricRegistry registry;
   private final HealthCheckRegistry health;
   private final AdminServer admin;
   private final Retrier retrier;
@@ -70,12 +72,13 @@ public final class IndexerService implements ManagedService {
   }
 
   /**
-   * @param admin where the query endpoints are served; {@code null} serves none
+   * @param admin the service's admin port; {@code null} (a tool's indexer) serves no query API
    */
   public IndexerService(
       Pipeline pipeline, MetricRegistry registry, HealthCheckRegistry health, AdminServer admin) {
     this.pipeline = pipeline;
     this.metrics = new IndexerMetrics(registry);
+    this.registry = registry;
     this.health = health;
     this.admin = admin;
     this.retrier =
@@ -114,9 +117,8 @@ public final class IndexerService implements ManagedService {
             "dead-letter producer",
             KafkaDeadLetterSink.create(
                 bootstrap, pipeline.name() + "-indexer-dlq", pipeline.topics().dlq()));
-    if (admin != null) {
-      WideRowClient queries = closer.register("query client", WideRowClient.open(pipeline));
-      QueryEndpoints.register(admin, pipeline.name(), queries);
+    if (admin != null && pipeline.query().filter(QuerySpec::servedByIndexer).isPresent()) {
+      closer.register("query server", QueryServer.open(pipeline, registry, health));
     }
     workers =
         ConsumerWorkers.create(

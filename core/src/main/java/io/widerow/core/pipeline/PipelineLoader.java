@@ -64,13 +64,14 @@ public final class PipelineLoader {
   }
 
   private static Optional<Pipeline> read(ConfigMap file) {
-    file.allowOnly("pipeline", "sources", "tables", "hbase", "kafka", "elasticsearch");
+    file.allowOnly("pipeline", "sources", "tables", "hbase", "kafka", "elasticsearch", "query");
     Optional<String> name = file.text("pipeline", Names.PIPELINE, Names.PIPELINE_EXPECTED);
     Optional<List<Source>> sources = SourcesSection.read(file);
     TablesSection.Tables tables = TablesSection.read(file);
     Optional<HBaseSpec> hbase = StorageSections.hbase(file);
     Optional<KafkaSpec> kafka = StorageSections.kafka(file, name);
     Optional<ElasticsearchSpec> elasticsearch = ElasticsearchSection.read(file, tables.declared());
+    Optional<QuerySpec> query = QuerySection.read(file);
     if (!file.errors().isEmpty()) {
       return Optional.empty();
     }
@@ -81,7 +82,8 @@ public final class PipelineLoader {
             tables.specs().orElseThrow(),
             hbase.orElseThrow(),
             kafka.orElseThrow(),
-            elasticsearch.orElseThrow()));
+            elasticsearch.orElseThrow(),
+            query));
   }
 
   // Syntax errors stop at the first: the parser cannot say what the rest of the file means.
