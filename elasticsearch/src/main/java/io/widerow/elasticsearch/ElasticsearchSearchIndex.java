@@ -83,7 +83,8 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                             qs.query(query.queryString())
                                 .allowLeadingWildcard(query.leadingWildcards());
                             if (!query.defaultFields().isEmpty()) {
-                              qs.fields(query.defaultFields());
+                              // Lenient: a term like PAID must not fail on the numeric fields.
+                              qs.fields(query.defaultFields()).lenient(true);
                             }
                             return qs;
                           }))
