@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.PipelineLoader;
+import io.widerow.core.pipeline.QuerySpec;
 import io.widerow.core.pipeline.Source;
 import io.widerow.stack.PipelineFiles;
 import java.io.IOException;
@@ -119,6 +120,24 @@ class KubernetesManifestsTest {
     assertThat(secrets.keySet())
         .as("every passwordEnv is a key of the mounted Secret")
         .containsAll(pipeline.sources().stream().map(Source::passwordEnv).toList());
+    QuerySpec query = pipeline.query().orElseThrow();
+    assertThat(query.host()).as("query listener reachable in the pod").isEqualTo("0.0.0.0");
+    assertThat(query.servedByIndexer())
+        .as("the query Deployment serves it, not the indexers")
+        .isFalse();
+    assertThat(query.auth().loopbackWithoutToken()).isFalse();
+    Path tokens = query.auth().tokensFile().orElseThrow();
+    assertThat(tokens.getParent()).hasToString("/etc/widerow/secrets");
+    assertThat(secrets)
+        .as("the tokens file is a key of the mounted Secret")
+        .containsKey(tokens.getFileName().toString());
+    ObjectNode queryDeployment = one(objects, "Deployment", "widerow-query");
+    assertThat(
+            Kustomize.containers(queryDeployment)
+                .get(0)
+                .path("ports")
+                .findValuesAsText("containerPort"))
+        .contains(String.valueOf(query.port()));
 
     // One ingest Deployment per source, one pod each, never two at once.
     List<ObjectNode> ingests =

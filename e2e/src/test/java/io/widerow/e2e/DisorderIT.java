@@ -28,12 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Proves the promise (DESIGN.md, invariants 1-4) against the real stack: random source histories
- * are delivered shuffled, duplicated and late (some after a major compaction of the wide table),
- * their keys reach the merger late and twice, old keys are replayed, a second indexer races the
- * real one and sends stale documents after {@code gc_deletes}; at the end every HBase row and every
- * document must equal the source model (the history applied in order). Named cases pin the hazards
- * the random runs cover: compaction, gc_deletes, delete then re-insert, racing indexers.
+ * Proves the promise (invariants 1-4 of docs/design.md) against the real stack: random source
+ * histories are delivered shuffled, duplicated and late (some after a major compaction of the wide
+ * table), their keys reach the merger late and twice, old keys are replayed, a second indexer races
+ * the real one and sends stale documents after {@code gc_deletes}; at the end every HBase row and
+ * every document must equal the source model (the history applied in order). Named cases pin the
+ * hazards the random runs cover: compaction, gc_deletes, delete then re-insert, racing indexers.
  *
  * <p>Seeds: {@code -Dwiderow.disorder.seeds=5000} runs more (default 200, from a random first seed
  * printed at the start, or {@code -Dwiderow.disorder.firstSeed=N}); {@code

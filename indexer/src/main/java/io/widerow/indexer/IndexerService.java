@@ -5,6 +5,7 @@ import com.codahale.metrics.health.HealthCheckRegistry;
 import io.widerow.core.deadletter.DeadLetterSink;
 import io.widerow.core.document.DocumentBuilder;
 import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.QuerySpec;
 import io.widerow.core.retry.Retrier;
 import io.widerow.core.retry.RetrySettings;
 import io.widerow.core.row.WideRowStore;
@@ -18,14 +19,14 @@ import io.widerow.indexer.elasticsearch.ElasticsearchDocumentIndex;
 import io.widerow.kafka.KafkaErrors;
 import io.widerow.kafka.PipelineTopics;
 import io.widerow.kafka.StageKafka;
-import io.widerow.query.WideRowClient;
-import io.widerow.query.http.QueryEndpoints;
+import io.widerow.query.http.QueryServer;
 import io.widerow.runtime.ServiceMain;
 import io.widerow.runtime.admin.AdminServer;
 
 /**
  * The indexer's entry class: wires the {@link IndexStage} between the keys topic and Elasticsearch,
- * with HBase for the rows; also serves the query endpoints when given an admin server.
+ * with HBase for the rows; also serves the query API on its own listener when run as a service
+ * (given an admin server) and the pipeline file's {@code query} section says so.
  */
 public final class IndexerService extends LifecycleService {
 
@@ -34,6 +35,7 @@ public final class IndexerService extends LifecycleService {
 
   private final Pipeline pipeline;
   private final IndexerMetrics metrics;
+  private final MetricRegistry registry;
   private final HealthCheckRegistry health;
   private final AdminServer admin;
   private final Retrier retrier;
@@ -45,13 +47,14 @@ public final class IndexerService extends LifecycleService {
   }
 
   /**
-   * @param admin where the query endpoints are served; {@code null} serves none
+   * @param admin the service's admin port; {@code null} (a tool's indexer) serves no query API
    */
   public IndexerService(
       Pipeline pipeline, MetricRegistry registry, HealthCheckRegistry health, AdminServer admin) {
     super("indexer", "indexer");
     this.pipeline = pipeline;
     this.metrics = new IndexerMetrics(registry);
+    this.registry = registry;
     this.health = health;
     this.admin = admin;
     this.retrier =
@@ -82,9 +85,8 @@ public final class IndexerService extends LifecycleService {
     DocumentIndex index = closer.register("elasticsearch", openIndex());
     retrier.run("ensure index " + pipeline.elasticsearch().index(), index::ensureExists);
     DeadLetterSink deadLetters = closer.register("dead-letter producer", kafka.deadLetters());
-    if (admin != null) {
-      WideRowClient queries = closer.register("query client", WideRowClient.open(pipeline));
-      QueryEndpoints.register(admin, pipeline.name(), queries);
+    if (admin != null && pipeline.query().filter(QuerySpec::servedByIndexer).isPresent()) {
+      closer.register("query server", QueryServer.open(pipeline, registry, health));
     }
     IndexStage stage = new IndexStage(builder, store, index, deadLetters, retrier, metrics);
     closer.register(

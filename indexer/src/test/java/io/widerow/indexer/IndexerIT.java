@@ -14,6 +14,7 @@ import io.widerow.core.pipeline.HBaseSpec;
 import io.widerow.core.pipeline.KafkaSpec;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.PipelineLoader;
+import io.widerow.core.pipeline.QuerySpec;
 import io.widerow.core.row.KeyMessage;
 import io.widerow.core.row.RowWrite;
 import io.widerow.core.row.SourceRow;
@@ -28,7 +29,9 @@ import io.widerow.stack.StackEndpoints;
 import io.widerow.testkit.EsRest;
 import io.widerow.testkit.HBaseTables;
 import io.widerow.testkit.LocalStackExtension;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,13 +68,16 @@ class IndexerIT {
   private static KafkaProducer<byte[], byte[]> producer;
   private static IndexerService indexer;
   private static AdminServer admin;
+  private static int queryPort;
   private static WideRowClient queries;
   private static EsRest es;
   private static long sourceVersion = 1;
 
   @BeforeAll
   static void startIndexer(StackEndpoints stack) throws Exception {
-    pipeline = uniquePipeline(stack);
+    queryPort = freePort();
+    // Served by the indexer, as the demo does; on a port of its own, apart from the admin port.
+    pipeline = uniquePipeline(stack).withQuery(QuerySpec.loopback(queryPort));
     rowkeys = RowKeyCodec.of(pipeline.hbase());
     es = new EsRest(stack.elasticsearchUrl());
     HBaseTables.create(pipeline.hbase());
@@ -272,7 +278,10 @@ class IndexerIT {
     assertThat(JSON.readTree(freeText.body()).path("total").asLong()).isEqualTo(1);
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(bad.body()).path("error").asText()).contains("bad query");
+    assertThat(JSON.readTree(bad.body()).path("error").path("message").asText())
+        .contains("bad query");
+    assertThat(JSON.readTree(bad.body()).path("error").path("code").asText())
+        .isEqualTo("bad_query");
   }
 
   // ---- helpers ----
@@ -419,10 +428,15 @@ class IndexerIT {
   }
 
   private static HttpResponse<String> http(String pathAndQuery) throws Exception {
-    URI uri =
-        URI.create("http://127.0.0.1:" + admin.port() + "/v1/" + pipeline.name() + pathAndQuery);
+    URI uri = URI.create("http://127.0.0.1:" + queryPort + "/v1/" + pipeline.name() + pathAndQuery);
     return HttpClient.newHttpClient()
         .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static List<String> texts(JsonNode array) {

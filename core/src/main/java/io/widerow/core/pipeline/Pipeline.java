@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param name pipeline name, {@code [a-z][a-z0-9_]*}; names the HBase table, topics and index alias
  * @param sources source database instances, at least one
  * @param tables logical tables by name, in file order; exactly one has {@code root = true}
+ * @param query the query API's listener, auth and limits; empty: no process serves the API
  */
 public record Pipeline(
     String name,
@@ -18,7 +19,19 @@ public record Pipeline(
     Map<String, TableSpec> tables,
     HBaseSpec hbase,
     KafkaSpec kafka,
-    ElasticsearchSpec elasticsearch) {
+    ElasticsearchSpec elasticsearch,
+    Optional<QuerySpec> query) {
+
+  /** A pipeline whose query API no process serves. */
+  public Pipeline(
+      String name,
+      List<Source> sources,
+      Map<String, TableSpec> tables,
+      HBaseSpec hbase,
+      KafkaSpec kafka,
+      ElasticsearchSpec elasticsearch) {
+    this(name, sources, tables, hbase, kafka, elasticsearch, Optional.empty());
+  }
 
   public Pipeline {
     sources = List.copyOf(sources);
@@ -47,6 +60,11 @@ public record Pipeline(
       throw new IllegalArgumentException("no logical table '" + logicalName + "' in " + name);
     }
     return spec;
+  }
+
+  /** The same pipeline with its query API served as {@code query} says. */
+  public Pipeline withQuery(QuerySpec query) {
+    return new Pipeline(name, sources, tables, hbase, kafka, elasticsearch, Optional.of(query));
   }
 
   /** Kafka topic names of this pipeline. */

@@ -67,6 +67,7 @@ public final class PipelineLoader {
     Optional<HBaseSpec> hbase = StorageSections.hbase(file);
     Optional<KafkaSpec> kafka = StorageSections.kafka(file, name);
     Optional<ElasticsearchSpec> elasticsearch = ElasticsearchSection.read(file, tables.declared());
+    Optional<QuerySpec> query = QuerySection.read(file);
     if (!file.errors().isEmpty()) {
       return Optional.empty();
     }
@@ -77,7 +78,8 @@ public final class PipelineLoader {
             tables.specs().orElseThrow(),
             hbase.orElseThrow(),
             kafka.orElseThrow(),
-            elasticsearch.orElseThrow()));
+            elasticsearch.orElseThrow(),
+            query));
   }
 
   // Syntax errors stop at the first: the parser cannot say what the rest of the file means.
