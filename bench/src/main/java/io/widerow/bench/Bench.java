@@ -34,7 +34,8 @@ import jdk.jfr.Recording;
  * {@code widerow bench}: on the running local stack, a fresh pipeline and schema; N orders loaded,
  * then snapshotted by the three services until all are searchable (backfill); freshness at a fixed
  * rate; streaming at stepped rates until lag is unbounded; then each stage alone on the same rows
- * (ceilings). Prints a table and writes it as JSON under {@code <stack home>/bench/}.
+ * (ceilings); the query API over the indexed orders. With {@code --query} only the backfill and the
+ * query phase. Prints a table and writes it as JSON under {@code <stack home>/bench/}.
  */
 public final class Bench {
 
@@ -65,6 +66,9 @@ public final class Bench {
     Path dir = Files.createDirectories(stack.config().home().resolve("bench"));
     String stamp = FILE_TIME.format(started);
     out.printf("bench %s: load average %.1f on %d cores%n", name, loadBefore, cores());
+    // Written first: with --keep it serves `widerow query --pipeline FILE` on the kept data.
+    Path file = dir.resolve("bench-" + stamp + "-pipeline.yaml");
+    Files.writeString(file, yaml);
     String url = ends.mariadbJdbcUrl();
     String user = ends.mariadbRootUser();
     String password = ends.mariadbRootPassword();
@@ -95,7 +99,7 @@ public final class Bench {
       CeilingRun ceilings =
           new CeilingRun(
               ceiling, EngineProperties.passwordOf(pipeline.sources().get(0), env::get), out);
-      if (options.ceilings()) {
+      if (options.ceilings() && !options.queryOnly()) {
         ceilings.debeziumSnapshot(rows);
       }
 
@@ -119,32 +123,32 @@ public final class Bench {
       EndToEnd e2e = new EndToEnd(options, services, workload, probe, search, name, out);
       Path jfr = options.jfr() ? dir.resolve("bench-" + stamp + "-streaming.jfr") : null;
       BenchReport.Backfill backfill;
-      BenchReport.Freshness freshness;
-      BenchReport.Streaming streaming;
-      BenchReport.Memory memory;
+      BenchReport.Freshness freshness = null;
+      BenchReport.Streaming streaming = null;
+      BenchReport.Memory memory = null;
       try {
         long starting = System.nanoTime();
         services.start();
         backfill = e2e.backfill(rows, documents, insertSeconds, starting);
-        freshness = e2e.freshness();
-        Recording recording = jfr == null ? null : startRecording();
-        streaming = e2e.streaming();
-        if (recording != null) {
-          recording.dump(jfr);
-          recording.close();
-          out.println("JFR recording of the streaming phase: " + jfr);
-        }
-        workload.close();
-        probe.stopWriting(10_000);
-        memory = memory(stack);
-        services.close();
-        if (!options.processes().isZero()) {
-          Path file = dir.resolve("bench-" + stamp + "-pipeline.yaml");
-          Files.writeString(file, yaml);
-          OrderWorkload load = workloadFrom.apply(documents + 100_000_000L);
-          memory =
-              memory.withProcesses(
-                  perServiceMemory(file, env, load, dir.resolve("bench-" + stamp)));
+        if (!options.queryOnly()) {
+          freshness = e2e.freshness();
+          Recording recording = jfr == null ? null : startRecording();
+          streaming = e2e.streaming();
+          if (recording != null) {
+            recording.dump(jfr);
+            recording.close();
+            out.println("JFR recording of the streaming phase: " + jfr);
+          }
+          workload.close();
+          probe.stopWriting(10_000);
+          memory = memory(stack);
+          services.close();
+          if (!options.processes().isZero()) {
+            OrderWorkload load = workloadFrom.apply(documents + 100_000_000L);
+            memory =
+                memory.withProcesses(
+                    perServiceMemory(file, env, load, dir.resolve("bench-" + stamp)));
+          }
         }
       } finally {
         workload.close();
@@ -152,9 +156,18 @@ public final class Bench {
         probe.close();
       }
 
-      // 3. Each stage alone, on the same rows and binlog.
+      // 3. The query API over what the pipeline indexed, the pipeline's services stopped.
+      BenchReport.Query query = null;
+      if (!options.query().isZero()) {
+        query =
+            new BenchReport.Query(
+                QueryBench.CONNECTIONS,
+                new QueryBench(pipeline, options.orders(), options.query(), out).run());
+      }
+
+      // 4. Each stage alone, on the same rows and binlog.
       BenchReport.Ceilings measured = null;
-      if (options.ceilings()) {
+      if (options.ceilings() && !options.queryOnly()) {
         ceilings.debeziumBinlog(workload.changes() + probe.log().committedCount());
         ceilings.hbaseAndElasticsearch(pipeline);
         measured = ceilings.report(backfill, streaming);
@@ -173,7 +186,8 @@ public final class Bench {
               freshness,
               streaming,
               memory,
-              measured);
+              measured,
+              query);
       report.print(out);
       Path json = dir.resolve("bench-" + stamp + ".json");
       report.writeJson(json);

@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
       "Measures widerow on the running local stack with a fresh pipeline and schema: backfill"
           + " (pre-existing orders snapshotted until searchable), freshness (commit to searchable"
           + " at a fixed rate), streaming (stepped rates until lag is unbounded), memory, and each"
-          + " stage alone (Debezium, HBase, Elasticsearch). Prints a table and writes JSON under"
-          + " <stack home>/bench/. Start the stack first: ./widerow stack up"
+          + " stage alone (Debezium, HBase, Elasticsearch), and the query API (key lookups,"
+          + " multi-gets, searches over 16 keep-alive connections). Prints a table and writes"
+          + " JSON under <stack home>/bench/. Start the stack first: ./widerow stack up"
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -75,12 +76,25 @@ public final class BenchCommand implements Callable<Integer> {
               + " peak RSS (default PT30S; quick PT20S; PT0S skips).")
   Duration processes;
 
+  @Option(
+      names = "--query",
+      description =
+          "Only the query phase, on a backfill of --orders orders (default 20000) loaded for it.")
+  boolean queryOnly;
+
+  @Option(
+      names = "--query-each",
+      description =
+          "Length of each kind of request in the query phase (default PT10S; quick PT5S; PT0S"
+              + " skips).")
+  Duration queryEach;
+
   @Override
   public Integer call() throws Exception {
     BenchOptions options =
         new BenchOptions(
             quick,
-            orders != null ? orders : quick ? 10_000 : 200_000,
+            orders != null ? orders : quick ? 10_000 : queryOnly ? 20_000 : 200_000,
             rates != null
                 ? rates
                 : quick
@@ -94,7 +108,9 @@ public final class BenchCommand implements Callable<Integer> {
             !noCeilings,
             jfr,
             keep,
-            processes != null ? processes : Duration.ofSeconds(quick ? 20 : 30));
+            processes != null ? processes : Duration.ofSeconds(quick ? 20 : 30),
+            queryEach != null ? queryEach : Duration.ofSeconds(quick ? 5 : 10),
+            queryOnly);
     new Bench(options, System.out).run();
     return 0;
   }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param jfr whether to record the streaming phase with Java Flight Recorder
  * @param keep whether to keep the run's databases, HBase tables and indices afterwards
  * @param processes how long the services run as separate processes for their peak RSS; zero skips
+ * @param query how long each kind of request of the query phase runs; zero skips the phase
+ * @param queryOnly whether to run only the backfill the query phase needs, then the query phase
  */
 public record BenchOptions(
     boolean quick,
@@ -32,7 +34,9 @@ public record BenchOptions(
     boolean ceilings,
     boolean jfr,
     boolean keep,
-    Duration processes) {
+    Duration processes,
+    Duration query,
+    boolean queryOnly) {
 
   /** Steps shorter than this leave no second half to judge after the 5 s grace at the end. */
   public static final Duration MIN_STEP = Duration.ofSeconds(15);
@@ -47,8 +51,12 @@ public record BenchOptions(
       throw new IllegalArgumentException(
           "--step must be >= 15 s and --freshness >= 10 s; got " + step + ", " + freshness);
     }
-    if (processes.isNegative()) {
-      throw new IllegalArgumentException("--processes must be >= 0; got " + processes);
+    if (processes.isNegative() || query.isNegative() || (queryOnly && query.isZero())) {
+      throw new IllegalArgumentException(
+          "--processes and --query-each must be >= 0, and --query-each > 0 with --query; got "
+              + processes
+              + ", "
+              + query);
     }
     if (workers < 1 || activeOrders < workers || freshnessRate <= 0) {
       throw new IllegalArgumentException(
@@ -75,6 +83,8 @@ public record BenchOptions(
     m.put("ceilings", ceilings);
     m.put("jfr", jfr);
     m.put("processesSeconds", processes.toSeconds());
+    m.put("querySecondsEach", query.toSeconds());
+    m.put("queryOnly", queryOnly);
     return m;
   }
 }

@@ -19,7 +19,14 @@ record BenchReport(
     Freshness freshness,
     Streaming streaming,
     Memory memory,
-    Ceilings ceilings) {
+    Ceilings ceilings,
+    Query query) {
+
+  /**
+   * The query API's phase; each phase's latencies are from request sent to response read, by the
+   * client threads on the same machine.
+   */
+  record Query(int connections, List<QueryBench.Phase> phases) {}
 
   record Run(
       String pipeline,
@@ -134,6 +141,28 @@ record BenchReport(
         backfill.documentsPerSecond(),
         backfill.allSearchableSeconds());
     rates(out, "  per stage", backfill.stageRates());
+    if (freshness != null) {
+      printPipelinePhases(out);
+    }
+    if (query != null) {
+      for (QueryBench.Phase p : query.phases()) {
+        row(
+            out,
+            "query",
+            "%-16s %,7.0f/s  p50 %5.1f ms  p99 %6.1f ms  (%d connections, %,d requests, %d"
+                + " errors)",
+            p.name(),
+            p.perSecond(),
+            p.p50Ms(),
+            p.p99Ms(),
+            query.connections(),
+            p.requests(),
+            p.errors());
+      }
+    }
+  }
+
+  private void printPipelinePhases(PrintStream out) {
     row(
         out,
         "freshness",

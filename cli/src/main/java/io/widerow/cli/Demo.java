@@ -85,9 +85,17 @@ public final class Demo {
     out.printf(
         "Demo running: %.0f source row changes/s over %d active orders. Ctrl-C stops it.%n"
             + "Service logs: %s/demo/demo.log; metrics and health: http://127.0.0.1:28081-28083"
-            + "/metrics, /metrics/prometheus, /health%n",
-        options.changesPerSecond(), options.activeOrders(), stack.config().home());
-    DemoProgress progress = new DemoProgress(out, workload, services, firstOrderNo);
+            + "/metrics, /metrics/prometheus, /health; query API: %s/v1/openapi.json%n",
+        options.changesPerSecond(),
+        options.activeOrders(),
+        stack.config().home(),
+        pipeline.query().map(q -> "http://" + q.host() + ":" + q.port()).orElse("none"));
+    String queryApi =
+        pipeline
+            .query()
+            .map(q -> "http://" + q.host() + ":" + q.port())
+            .orElse("(no query section in the pipeline file)");
+    DemoProgress progress = new DemoProgress(out, workload, services, firstOrderNo, queryApi);
     long deadline =
         options.duration() == null
             ? Long.MAX_VALUE

@@ -14,15 +14,25 @@ final class DemoProgress {
   private final OrderWorkload workload;
   private final LocalPipeline services;
   private final long firstOrderNo;
+  private final String queryApi;
   private long lastChanges;
   private long lastNanos = System.nanoTime();
   private boolean examplesShown;
 
-  DemoProgress(PrintStream out, OrderWorkload workload, LocalPipeline services, long firstOrderNo) {
+  /**
+   * @param queryApi the query API's base URL, e.g. {@code http://127.0.0.1:28080}
+   */
+  DemoProgress(
+      PrintStream out,
+      OrderWorkload workload,
+      LocalPipeline services,
+      long firstOrderNo,
+      String queryApi) {
     this.out = out;
     this.workload = workload;
     this.services = services;
     this.firstOrderNo = firstOrderNo;
+    this.queryApi = queryApi;
   }
 
   void print() {
@@ -53,8 +63,8 @@ final class DemoProgress {
       out.println("  ./widerow get " + DemoSchema.orderId(firstOrderNo));
       out.println("  ./widerow search 'status:PAID AND payment_method:CARD' --size 3");
       out.println("  ./widerow search 'refund_reasons:damaged AND total:>20'");
-      out.println(
-          "  curl -s http://127.0.0.1:28083/v1/orders/rows/" + DemoSchema.orderId(firstOrderNo));
+      out.println("  curl -s " + queryApi + "/v1/orders/rows/" + DemoSchema.orderId(firstOrderNo));
+      out.println("  curl -s '" + queryApi + "/v1/orders/search?q=status:PAID&size=3&rows=false'");
       out.println("  curl -s http://127.0.0.1:28083/metrics/prometheus | grep indexer_lag");
     }
   }

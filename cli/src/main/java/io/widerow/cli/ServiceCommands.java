@@ -3,13 +3,14 @@ package io.widerow.cli;
 import io.widerow.indexer.IndexerService;
 import io.widerow.ingest.IngestService;
 import io.widerow.merger.MergerService;
+import io.widerow.query.QueryService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code widerow ingest|merger|indexer --pipeline FILE}: one service as its own process. */
+/** {@code widerow ingest|merger|indexer|query --pipeline FILE}: one service as its own process. */
 final class ServiceCommands {
 
   private ServiceCommands() {}
@@ -31,7 +32,9 @@ final class ServiceCommands {
 
     @Option(
         names = "--admin-port",
-        description = "Admin port (default: ingest 28081, merger 28082, indexer 28083; 0 = any).")
+        description =
+            "Admin port (default: ingest 28081, merger 28082, indexer 28083, query 28084; 0 ="
+                + " any).")
     Integer adminPort;
 
     String[] args() {
@@ -47,9 +50,19 @@ final class ServiceCommands {
 
   @Command(name = "ingest", description = "Runs ingest: binlog -> HBase cells -> change keys.")
   static final class Ingest extends ServiceCommand {
+    @Option(
+        names = "--source",
+        paramLabel = "NAME",
+        description =
+            "Run only this source's engine (repeatable; default: every source of the pipeline)."
+                + " One ingest per source: README \"Kubernetes\".")
+    List<String> sources = new ArrayList<>();
+
     @Override
     public Integer call() {
-      IngestService.main(args());
+      List<String> args = new ArrayList<>(List.of(args()));
+      sources.forEach(s -> args.addAll(List.of("--source", s)));
+      IngestService.main(args.toArray(String[]::new));
       return 0;
     }
   }
@@ -65,11 +78,26 @@ final class ServiceCommands {
 
   @Command(
       name = "indexer",
-      description = "Runs indexer: keys -> rows -> Elasticsearch; serves the query endpoints.")
+      description =
+          "Runs indexer: keys -> rows -> Elasticsearch; also serves the query API when the"
+              + " pipeline file's query section says so (servedByIndexer, default true).")
   static final class Indexer extends ServiceCommand {
     @Override
     public Integer call() {
       IndexerService.main(args());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "query",
+      description =
+          "Runs the query API alone (stateless: reads HBase and Elasticsearch) on the listener"
+              + " the pipeline file's query section names; metrics and health on the admin port.")
+  static final class Query extends ServiceCommand {
+    @Override
+    public Integer call() {
+      QueryService.main(args());
       return 0;
     }
   }

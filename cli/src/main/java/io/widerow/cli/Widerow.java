@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ServiceCommands.Ingest.class,
       ServiceCommands.Merger.class,
       ServiceCommands.Indexer.class,
+      ServiceCommands.Query.class,
       QueryCommands.Get.class,
       QueryCommands.Search.class,
       ExplainCommand.class,

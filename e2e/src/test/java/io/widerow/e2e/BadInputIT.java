@@ -1,6 +1,7 @@
 package io.widerow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.widerow.cli.Widerow;
@@ -17,14 +18,12 @@ import io.widerow.hbase.WideTableSchema;
 import io.widerow.ingest.ChangeLetters;
 import io.widerow.kafka.KafkaClients;
 import io.widerow.local.LocalPipeline;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.StackEndpoints;
 import io.widerow.testkit.BadInputFixture;
 import io.widerow.testkit.EsRest;
 import io.widerow.testkit.LocalStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +76,7 @@ class BadInputIT {
         WideRowStore hbase = HBaseWideRowStore.open(pipeline.hbase());
         KafkaConsumer<byte[], byte[]> dlq = it.consumer(pipeline.topics().dlq())) {
       services.start();
-      Deadline.Guard running = () -> failIfFailed(services);
+      ThrowingRunnable running = () -> failIfFailed(services);
 
       // A table in a captured database that no pattern names: its changes are not read at all.
       it.sql("INSERT INTO " + it.db + ".audit_log VALUES (1, 'login'), (2, 'logout')");
@@ -144,7 +144,7 @@ class BadInputIT {
       EsRest es,
       WideRowStore hbase,
       KafkaConsumer<byte[], byte[]> dlq,
-      Deadline.Guard running)
+      ThrowingRunnable running)
       throws Exception {
     RowKeyCodec rowkeys = RowKeyCodec.of(pipeline.hbase());
     // ingest: a row without a version; the source moves on.
@@ -238,18 +238,13 @@ class BadInputIT {
   }
 
   private static JsonNode awaitDocument(
-      EsRest es, Pipeline pipeline, String id, Deadline.Guard running) throws Exception {
-    JsonNode[] doc = new JsonNode[1];
-    Deadline.after(BadInputFixture.WAIT)
-        .await(
-            "document " + id,
-            Duration.ofMillis(100),
-            running,
-            () -> {
-              doc[0] = es.document(pipeline.elasticsearch().index(), id);
-              return doc[0].path("found").asBoolean();
-            });
-    return doc[0];
+      EsRest es, Pipeline pipeline, String id, ThrowingRunnable running) {
+    return await("document " + id)
+        .atMost(BadInputFixture.WAIT)
+        .failFast("the pipeline failed", running)
+        .until(
+            () -> es.document(pipeline.elasticsearch().index(), id),
+            doc -> doc.path("found").asBoolean());
   }
 
   private static void publishPoison(BadInputFixture it, String topic, String key) throws Exception {

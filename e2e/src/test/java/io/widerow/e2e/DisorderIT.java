@@ -1,6 +1,7 @@
 package io.widerow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.Counter;
 import io.widerow.core.change.ChangeEvent;
@@ -13,29 +14,32 @@ import io.widerow.e2e.disorder.SourceHistory;
 import io.widerow.e2e.disorder.SourceModel;
 import io.widerow.indexer.elasticsearch.ElasticsearchDocumentIndex;
 import io.widerow.stack.StackEndpoints;
-import io.widerow.testkit.Await;
 import io.widerow.testkit.LocalStackExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Proves the promise (DESIGN.md, invariants 1-4) against the real stack: random source histories
- * are delivered shuffled, duplicated and late (some after a major compaction of the wide table),
- * their keys reach the merger late and twice, old keys are replayed, a second indexer races the
- * real one and sends stale documents after {@code gc_deletes}; at the end every HBase row and every
- * document must equal the source model (the history applied in order). Named cases pin the hazards
- * the random runs cover: compaction, gc_deletes, delete then re-insert, racing indexers.
+ * Proves the promise (invariants 1-4 of docs/design.md) against the real stack: random source
+ * histories are delivered shuffled, duplicated and late (some after a major compaction of the wide
+ * table), their keys reach the merger late and twice, old keys are replayed, a second indexer races
+ * the real one and sends stale documents after {@code gc_deletes}; at the end every HBase row and
+ * every document must equal the source model (the history applied in order). Named cases pin the
+ * hazards the random runs cover: compaction, gc_deletes, delete then re-insert, racing indexers.
  *
  * <p>Seeds: {@code -Dwiderow.disorder.seeds=5000} runs more (default 200, from a random first seed
  * printed at the start, or {@code -Dwiderow.disorder.firstSeed=N}); {@code
- * -Dwiderow.disorder.seed=N} replays one.
+ * -Dwiderow.disorder.seed=N} replays one. Every random choice of the run (histories, delivery
+ * plans, the racing indexers' picks and pauses, the slow writes' delays) is drawn from the seeds,
+ * the named cases' from the first; only the threads' interleaving is not.
  */
 @ExtendWith(LocalStackExtension.class)
 class DisorderIT {
@@ -45,14 +49,25 @@ class DisorderIT {
   private static final Duration IDLE = Duration.ofSeconds(60);
   private static final int SHOWN_FAILURES = 3;
 
+  private static List<Long> seeds;
   private static DisorderPipeline p;
   private static EntityCheck check;
   private static int nextCase;
 
   @BeforeAll
   static void start(StackEndpoints stack) throws Exception {
-    p = DisorderPipeline.start(stack);
+    seeds = seeds();
+    System.out.printf(
+        "DisorderIT: seeds %d..%d (%d), replay one with -Dwiderow.disorder.seed=N%n",
+        seeds.get(0), seeds.get(seeds.size() - 1), seeds.size());
+    p = DisorderPipeline.start(stack, seeds.get(0));
     check = new EntityCheck(p);
+  }
+
+  /** Each case starts the slow writes' delays afresh, so it does not depend on the cases' order. */
+  @BeforeEach
+  void seedDelays() {
+    p.seed(seeds.get(0));
   }
 
   @AfterAll
@@ -64,10 +79,6 @@ class DisorderIT {
 
   @Test
   void randomHistoriesDeliveredInDisorderEndEqualToTheSource() throws Exception {
-    List<Long> seeds = seeds();
-    System.out.printf(
-        "DisorderIT: seeds %d..%d (%d), replay one with -Dwiderow.disorder.seed=N%n",
-        seeds.get(0), seeds.get(seeds.size() - 1), seeds.size());
     long started = System.nanoTime();
     List<DisorderRound.Result> results = new ArrayList<>();
     for (int from = 0; from < seeds.size(); from += SEEDS_PER_ROUND) {
@@ -191,7 +202,7 @@ class DisorderIT {
     SourceModel source = new SourceModel(p.pipeline, 3);
     List<String> keys = List.of(caseKey(), caseKey(), caseKey());
     List<String> rowkeys = keys.stream().map(p.rowkeys::encode).toList();
-    var random = ThreadLocalRandom.current();
+    Random random = SourceHistory.randomFor(seeds.get(0), SourceHistory.Purpose.RACE);
     try (RacingIndexer first = new RacingIndexer(p.pipeline);
         RacingIndexer second = new RacingIndexer(p.pipeline)) {
       first.start(rowkeys, random.nextLong());
@@ -229,7 +240,7 @@ class DisorderIT {
     String firstProperty = System.getProperty("widerow.disorder.firstSeed");
     long first =
         firstProperty == null || firstProperty.isBlank()
-            ? ThreadLocalRandom.current().nextLong(1, 1_000_000_000L)
+            ? ThreadLocalRandom.current().nextLong(1, 1_000_000_000L) // the one unseeded draw
             : Long.parseLong(firstProperty.trim());
     List<Long> seeds = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -261,13 +272,14 @@ class DisorderIT {
     String doc = "/" + p.physicalIndex() + "/_doc/gc-control-" + System.nanoTime();
     p.es.put(doc + "?version=2&version_type=external", "{\"rowkey\":\"gc-control\"}");
     p.es.delete(doc + "?version=3&version_type=external");
-    Await.until(
-        () -> {
-          p.es.refresh(p.physicalIndex());
-          return p.es.tryPut(doc + "?version=1&version_type=external", "{\"rowkey\":\"x\"}") == 201;
-        },
-        "Elasticsearch forgets a real delete after gc_deletes " + DisorderPipeline.GC_DELETES,
-        IDLE);
+    await("Elasticsearch forgets a real delete after gc_deletes " + DisorderPipeline.GC_DELETES)
+        .atMost(IDLE)
+        .until(
+            () -> {
+              p.es.refresh(p.physicalIndex());
+              return p.es.tryPut(doc + "?version=1&version_type=external", "{\"rowkey\":\"x\"}");
+            },
+            status -> status == 201);
     p.es.delete(doc);
   }
 }

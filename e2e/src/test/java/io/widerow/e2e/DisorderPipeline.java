@@ -1,5 +1,7 @@
 package io.widerow.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
@@ -19,6 +21,7 @@ import io.widerow.core.row.WideRow;
 import io.widerow.core.row.WideRowStore;
 import io.widerow.core.rowkey.RowKeyCodec;
 import io.widerow.core.service.ManagedService;
+import io.widerow.e2e.disorder.SourceHistory;
 import io.widerow.hbase.HBaseWideRowStore;
 import io.widerow.indexer.IndexerService;
 import io.widerow.ingest.IngestMetrics;
@@ -27,7 +30,6 @@ import io.widerow.kafka.KafkaKeyPublisher;
 import io.widerow.merger.MergerService;
 import io.widerow.stack.PipelineFiles;
 import io.widerow.stack.StackEndpoints;
-import io.widerow.testkit.Await;
 import io.widerow.testkit.DemoPipelines;
 import io.widerow.testkit.EsRest;
 import io.widerow.testkit.HBaseCompaction;
@@ -59,11 +61,12 @@ final class DisorderPipeline implements AutoCloseable {
   final DelayedKeys keys;
   final EsRest es;
   private final KafkaKeyPublisher keysTopic;
+  private final SlowWrites slowWrites;
   private final WideRowWriter writer;
   private final List<DeadLetter> deadLetters = Collections.synchronizedList(new ArrayList<>());
   private final List<ManagedService> services = new ArrayList<>();
 
-  private DisorderPipeline(StackEndpoints stack, Pipeline pipeline) throws Exception {
+  private DisorderPipeline(StackEndpoints stack, Pipeline pipeline, long seed) throws Exception {
     this.pipeline = pipeline;
     this.rowkeys = RowKeyCodec.of(pipeline.hbase());
     this.es = new EsRest(stack.elasticsearchUrl());
@@ -75,10 +78,11 @@ final class DisorderPipeline implements AutoCloseable {
             KafkaKeyPublisher.create(bootstrap, "disorder-ingest", pipeline.topics().changes()));
     this.keysTopic =
         KafkaKeyPublisher.create(bootstrap, "disorder-replay", pipeline.topics().keys());
+    this.slowWrites = new SlowWrites(store, seed);
     this.writer =
         new WideRowWriter(
             new ChangeEventMapper(pipeline),
-            new SlowWrites(store),
+            slowWrites,
             null, // the disorder histories hold no truncates
             keys,
             deadLetters::addAll,
@@ -86,9 +90,12 @@ final class DisorderPipeline implements AutoCloseable {
             new IngestMetrics(new MetricRegistry()));
   }
 
-  /** Starts indexer and merger (consumers before their producers) on a pipeline of its own. */
-  static DisorderPipeline start(StackEndpoints stack) throws Exception {
-    DisorderPipeline p = new DisorderPipeline(stack, uniquePipeline(stack));
+  /**
+   * Starts indexer and merger (consumers before their producers) on a pipeline of its own; the slow
+   * writes draw their delays from {@code seed} until {@link #seed} is called.
+   */
+  static DisorderPipeline start(StackEndpoints stack, long seed) throws Exception {
+    DisorderPipeline p = new DisorderPipeline(stack, uniquePipeline(stack), seed);
     try {
       p.startService(new IndexerService(p.pipeline, new MetricRegistry()));
       p.es.putSettings(p.physicalIndex(), "{\"index\":{\"gc_deletes\":\"" + GC_DELETES + "\"}}");
@@ -119,6 +126,11 @@ final class DisorderPipeline implements AutoCloseable {
         new ElasticsearchSpec(es.hosts(), name, 1, 0, es.fields()));
   }
 
+  /** From here on the slow writes draw their delays from {@code seed}, from its first draw. */
+  void seed(long seed) {
+    slowWrites.seed(seed);
+  }
+
   /** One ingest batch: returns once its cells are in HBase and its keys handed to {@link #keys}. */
   void write(List<ChangeEvent> changes) throws Exception {
     if (!changes.isEmpty()) {
@@ -139,13 +151,10 @@ final class DisorderPipeline implements AutoCloseable {
   /** Waits until merger and indexer have committed everything; fails fast if one of them died. */
   void awaitIdle(Duration deadline) throws Exception {
     try (PipelineIdle idle = new PipelineIdle(pipeline)) {
-      Await.until(
-          () -> {
-            throwIfFailed();
-            return idle.isIdle();
-          },
-          "merger and indexer of " + pipeline.name() + " caught up",
-          deadline);
+      await("merger and indexer of " + pipeline.name() + " caught up")
+          .atMost(deadline)
+          .failFast("a pipeline service failed or dead-lettered a change", this::throwIfFailed)
+          .until(idle::isIdle);
     }
     es.refresh(physicalIndex());
   }
@@ -173,18 +182,26 @@ final class DisorderPipeline implements AutoCloseable {
    * A region server that is sometimes slow to acknowledge: half of ingest's writes take 50-300 ms,
    * far more than a key needs to pass merger and indexer, so a key published before its write is
    * acknowledged (against invariant 3) gets its row read too early and the document stays stale.
+   * Which writes and how long follow the seed (ingest's writer calls from the test's thread).
    */
   private static final class SlowWrites implements WideRowStore {
     private final WideRowStore store;
-    private final Random random = new Random();
+    private volatile Random random;
 
-    SlowWrites(WideRowStore store) {
+    SlowWrites(WideRowStore store, long seed) {
       this.store = store;
+      seed(seed);
+    }
+
+    void seed(long seed) {
+      this.random = SourceHistory.randomFor(seed, SourceHistory.Purpose.WRITE_DELAYS);
     }
 
     @Override
     public void write(List<RowWrite> writes) throws IOException {
+      Random random = this.random;
       if (random.nextBoolean()) {
+        // A stand-in for a slow acknowledgement, not a synchronisation.
         LockSupport.parkNanos(Duration.ofMillis(50 + random.nextInt(250)).toNanos());
       }
       store.write(writes);

@@ -55,6 +55,7 @@ final class DisorderRound {
     }
     int replays;
     RacingIndexer.Tally race;
+    p.seed(seeds.get(0)); // the round's delays, like its racer, follow its first seed
     try (RacingIndexer racer = new RacingIndexer(p.pipeline)) {
       racer.start(rowkeys, seeds.get(0));
       replays = deliverInSteps(histories, plans);
@@ -136,12 +137,25 @@ final class DisorderRound {
         nanos / 1_000_000_000L);
   }
 
-  /** A failing seed: how to replay it, the differences, and the plan that produced them. */
+  /**
+   * A failing seed: how to replay it (alone, or with the round it ran in, whose first seed drew the
+   * racer's and the slow writes' choices), the differences, and the plan that produced them.
+   */
   static String failure(long seed, List<String> lines, Map<Long, DeliveryPlan> plans) {
+    long roundFirst = plans.keySet().iterator().next();
+    String replay = "mvn -pl e2e -am verify -Dit.test=DisorderIT -Dwiderow.disorder.";
     return "seed "
         + seed
-        + " (replay: mvn -pl deploy verify -Dit.test=DisorderIT -Dwiderow.disorder.seed="
+        + " (replay: "
+        + replay
+        + "seed="
         + seed
+        + "; its round: "
+        + replay
+        + "firstSeed="
+        + roundFirst
+        + " -Dwiderow.disorder.seeds="
+        + plans.size()
         + ")\n    "
         + String.join("\n    ", lines)
         + "\n  delivery plan:\n"

@@ -1,6 +1,7 @@
 package io.widerow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +9,6 @@ import io.widerow.cli.Widerow;
 import io.widerow.core.row.WideRowStore;
 import io.widerow.core.rowkey.RowKeyCodec;
 import io.widerow.hbase.HBaseWideRowStore;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.StackEndpoints;
 import io.widerow.testkit.LocalStackExtension;
 import java.io.PrintWriter;
@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,12 +135,9 @@ class ExplainIT {
       throws Exception {
     String rowkey = RowKeyCodec.of(it.pipeline.hbase()).encode(key);
     try (WideRowStore hbase = HBaseWideRowStore.open(it.pipeline.hbase())) {
-      Deadline.after(ShardedOrdersPipeline.WAIT)
-          .await(
-              "m:v of " + key + " at least " + atLeast,
-              Duration.ofMillis(100),
-              () -> {},
-              () -> hbase.read(List.of(rowkey)).get(0).version() >= atLeast);
+      await("m:v of " + key + " at least " + atLeast)
+          .atMost(ShardedOrdersPipeline.WAIT)
+          .until(() -> hbase.read(List.of(rowkey)).get(0).version() >= atLeast);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.widerow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +27,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,7 +172,10 @@ class PipelineIT {
     exec(no, "DELETE FROM %s WHERE order_id = ?", "order_item", key);
     exec(no, "DELETE FROM %s WHERE order_id = ?", "orders", key);
 
-    await(() -> client.get(key).isEmpty() && client.search("order_id:" + key, 0, 10).total() == 0);
+    patiently("order " + key + " gone from get and search")
+        .until(
+            () ->
+                client.get(key).isEmpty() && client.search("order_id:" + key, 0, 10).total() == 0);
     Optional<WideRow> gone = client.get(key);
     assertThat(gone).isEmpty();
     assertThat(client.search("item_skus:SKU-X AND order_id:" + key, 0, 10).rows()).isEmpty();
@@ -187,7 +192,7 @@ class PipelineIT {
     insertOrder(created, "CREATED", 1, userId);
     String query =
         "user_id:" + userId + " AND (status:SHIPPED^8 OR status:PAID^4 OR status:CREATED)";
-    await(() -> client.search(query, 0, 10).total() == 3);
+    patiently("3 hits for " + query).until(() -> client.search(query, 0, 10).total(), n -> n == 3);
 
     SearchPage page = client.search(query, 0, 10);
     SearchPage second = client.search(query, 1, 1);
@@ -268,15 +273,22 @@ class PipelineIT {
 
   // ---- waiting and reading ----
 
-  private static JsonNode awaitDoc(String key, java.util.function.Predicate<JsonNode> done)
-      throws Exception {
-    JsonNode[] last = new JsonNode[1];
-    await(
-        () -> {
-          last[0] = esDoc(key);
-          return last[0] != null && done.test(last[0]);
-        });
-    return last[0];
+  /** Waits up to {@link #PATIENCE}, and not a moment longer once a service failed. */
+  private static ConditionFactory patiently(String what) {
+    return await(what)
+        .atMost(PATIENCE)
+        .failFast(
+            "a service failed",
+            () -> {
+              if (services.failure() != null) {
+                throw new AssertionError("a service failed", services.failure());
+              }
+            });
+  }
+
+  private static JsonNode awaitDoc(String key, Predicate<JsonNode> done) {
+    return patiently("document " + key + " as expected")
+        .until(() -> esDoc(key), doc -> doc != null && done.test(doc));
   }
 
   /** The document's source, read by id through the alias; null while it does not exist. */
@@ -291,19 +303,6 @@ class PipelineIT {
     }
     JsonNode body = JSON.readTree(r.body());
     return body.path("found").asBoolean() ? body.path("_source") : null;
-  }
-
-  private static void await(Callable<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.call()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + PATIENCE);
-      }
-      if (services.failure() != null) {
-        throw new AssertionError("a service failed", services.failure());
-      }
-      Thread.sleep(100); // poll interval, not a synchronisation
-    }
   }
 
   private static List<String> texts(JsonNode array) {

@@ -9,6 +9,7 @@ import io.widerow.core.retry.RetrySettings;
 import io.widerow.core.row.WideRow;
 import io.widerow.core.row.WideRowStore;
 import io.widerow.core.rowkey.RowKeyCodec;
+import io.widerow.e2e.disorder.SourceHistory;
 import io.widerow.hbase.HBaseWideRowStore;
 import io.widerow.indexer.BulkOutcome;
 import io.widerow.indexer.elasticsearch.ElasticsearchDocumentIndex;
@@ -47,9 +48,12 @@ final class RacingIndexer implements AutoCloseable {
     this.builder = new DocumentBuilder(pipeline, RowKeyCodec.of(pipeline.hbase())::decode);
   }
 
-  /** Starts racing on {@code rowkeys}; the seed only picks keys, timing is the scheduler's. */
+  /**
+   * Starts racing on {@code rowkeys}; the seed picks the keys, what is held back and the pauses,
+   * but how those interleave with the pipeline's own threads is the scheduler's.
+   */
   void start(List<String> rowkeys, long seed) {
-    Random random = new Random(seed);
+    Random random = SourceHistory.randomFor(seed, SourceHistory.Purpose.RACE);
     running = true;
     thread =
         new Thread(

@@ -2,11 +2,11 @@ package io.widerow.e2e;
 
 import static io.widerow.e2e.ShardedOrdersPipeline.keys;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.widerow.core.service.FatalException;
 import io.widerow.ingest.IngestService;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.StackEndpoints;
 import io.widerow.testkit.LocalStackExtension;
 import java.nio.file.Path;
@@ -235,12 +235,9 @@ class SchemaChangeIT {
         "ALTER TABLE " + table + " RENAME COLUMN version TO ver",
         "UPDATE " + table + " SET ver = 2 WHERE order_id = 7000");
 
-    Deadline.after(ShardedOrdersPipeline.WAIT)
-        .await(
-            "ingest stopped",
-            Duration.ofMillis(100),
-            () -> {},
-            () -> it.services.failure() != null);
+    await("ingest stopped")
+        .atMost(ShardedOrdersPipeline.WAIT)
+        .until(() -> it.services.failure() != null);
     assertThat(it.services.failure())
         .isInstanceOf(FatalException.class)
         .hasMessageContaining(
@@ -248,9 +245,10 @@ class SchemaChangeIT {
         .hasMessageContaining("restore the column, or change the pipeline file");
   }
 
-  private static void awaitUpdates(AtomicLong updates, long atLeast) throws Exception {
-    Deadline.after(ShardedOrdersPipeline.WAIT)
-        .await(
-            atLeast + " updates", Duration.ofMillis(20), () -> {}, () -> updates.get() >= atLeast);
+  private static void awaitUpdates(AtomicLong updates, long atLeast) {
+    await(atLeast + " updates")
+        .atMost(ShardedOrdersPipeline.WAIT)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> updates.get() >= atLeast);
   }
 }

@@ -1,10 +1,11 @@
 package io.widerow.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.PipelineLoader;
 import io.widerow.local.LocalPipeline;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.StackEndpoints;
 import io.widerow.testkit.BadInputFixture;
 import io.widerow.testkit.EsRest;
@@ -95,18 +96,11 @@ final class ShardedOrdersPipeline implements AutoCloseable {
   }
 
   /** The document of entity {@code id} through the alias (tombstones included), once it passes. */
-  JsonNode awaitDocument(String id, Predicate<JsonNode> done) throws Exception {
-    JsonNode[] doc = new JsonNode[1];
-    Deadline.after(WAIT)
-        .await(
-            "document " + id + " as expected",
-            Duration.ofMillis(100),
-            this::failIfFailed,
-            () -> {
-              doc[0] = es.document(pipeline.elasticsearch().index(), id);
-              return done.test(doc[0]);
-            });
-    return doc[0];
+  JsonNode awaitDocument(String id, Predicate<JsonNode> done) {
+    return await("document " + id + " as expected")
+        .atMost(WAIT)
+        .failFast("the pipeline failed", this::failIfFailed)
+        .until(() -> es.document(pipeline.elasticsearch().index(), id), done::test);
   }
 
   static boolean live(JsonNode doc) {
@@ -130,8 +124,14 @@ final class ShardedOrdersPipeline implements AutoCloseable {
             + marker);
     awaitDocument(
         String.valueOf(marker), d -> status.equals(d.path("_source").path("status").asText()));
-    Deadline.after(WAIT)
-        .await("pipeline idle", Duration.ofMillis(100), this::failIfFailed, idle::isIdle);
+    awaitIdle();
+  }
+
+  void awaitIdle() {
+    await("pipeline idle")
+        .atMost(WAIT)
+        .failFast("the pipeline failed", this::failIfFailed)
+        .until(idle::isIdle);
   }
 
   record Verify(int exit, String out) {
@@ -155,10 +155,9 @@ final class ShardedOrdersPipeline implements AutoCloseable {
   }
 
   /** Verify with --repair, then waits until the re-published keys are indexed. */
-  void repair(List<String> keys) throws Exception {
+  void repair(List<String> keys) {
     verify(keys, "--repair");
-    Deadline.after(WAIT)
-        .await("pipeline idle", Duration.ofMillis(100), this::failIfFailed, idle::isIdle);
+    awaitIdle();
   }
 
   void failIfFailed() {

@@ -1,6 +1,7 @@
 package io.widerow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.widerow.core.pipeline.Pipeline;
@@ -9,12 +10,10 @@ import io.widerow.core.row.WideRowStore;
 import io.widerow.core.rowkey.RowKeyCodec;
 import io.widerow.hbase.HBaseWideRowStore;
 import io.widerow.local.LocalPipeline;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.StackEndpoints;
 import io.widerow.testkit.BadInputFixture;
 import io.widerow.testkit.EsRest;
 import io.widerow.testkit.LocalStackExtension;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -138,21 +137,18 @@ class ValueTypesIT {
   }
 
   private static JsonNode awaitDocument(
-      EsRest es, Pipeline pipeline, String id, LocalPipeline services) throws Exception {
-    JsonNode[] doc = new JsonNode[1];
-    Deadline.after(BadInputFixture.WAIT)
-        .await(
-            "document " + id,
-            Duration.ofMillis(100),
+      EsRest es, Pipeline pipeline, String id, LocalPipeline services) {
+    return await("document " + id)
+        .atMost(BadInputFixture.WAIT)
+        .failFast(
+            "the pipeline failed",
             () -> {
               if (services.failure() != null) {
                 throw new IllegalStateException("pipeline failed", services.failure());
               }
-            },
-            () -> {
-              doc[0] = es.document(pipeline.elasticsearch().index(), id);
-              return doc[0].path("found").asBoolean();
-            });
-    return doc[0];
+            })
+        .until(
+            () -> es.document(pipeline.elasticsearch().index(), id),
+            doc -> doc.path("found").asBoolean());
   }
 }

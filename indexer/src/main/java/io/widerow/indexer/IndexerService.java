@@ -6,6 +6,7 @@ import io.widerow.core.deadletter.DeadLetterBudget;
 import io.widerow.core.deadletter.DeadLetterSink;
 import io.widerow.core.document.DocumentBuilder;
 import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.QuerySpec;
 import io.widerow.core.retry.Retrier;
 import io.widerow.core.retry.RetrySettings;
 import io.widerow.core.row.WideRowStore;
@@ -19,19 +20,19 @@ import io.widerow.indexer.elasticsearch.ElasticsearchDocumentIndex;
 import io.widerow.kafka.KafkaErrors;
 import io.widerow.kafka.PipelineTopics;
 import io.widerow.kafka.StageKafka;
-import io.widerow.query.WideRowClient;
 import io.widerow.query.elasticsearch.ElasticsearchDocumentLookup;
 import io.widerow.query.explain.Explainer;
 import io.widerow.query.http.ExplainEndpoint;
-import io.widerow.query.http.QueryEndpoints;
+import io.widerow.query.http.QueryServer;
 import io.widerow.query.kafka.KafkaPipelineBacklog;
 import io.widerow.runtime.ServiceMain;
 import io.widerow.runtime.admin.AdminServer;
 
 /**
  * The indexer's entry class: wires the {@link IndexStage} between the keys topic and Elasticsearch,
- * with HBase for the rows; also serves the query endpoints and {@code /v1/{pipeline}/explain/{key}}
- * when given an admin server.
+ * with HBase for the rows; also serves the query API on its own listener when run as a service
+ * (given an admin server) and the pipeline file's {@code query} section says so, and {@code GET
+ * /v1/{pipeline}/explain/{key}} on the admin server.
  */
 public final class IndexerService extends LifecycleService {
 
@@ -40,6 +41,7 @@ public final class IndexerService extends LifecycleService {
 
   private final Pipeline pipeline;
   private final IndexerMetrics metrics;
+  private final MetricRegistry registry;
   private final HealthCheckRegistry health;
   private final AdminServer admin;
   private final Retrier retrier;
@@ -51,13 +53,14 @@ public final class IndexerService extends LifecycleService {
   }
 
   /**
-   * @param admin where the query endpoints are served; {@code null} serves none
+   * @param admin the service's admin port; {@code null} (a tool's indexer) serves no query API
    */
   public IndexerService(
       Pipeline pipeline, MetricRegistry registry, HealthCheckRegistry health, AdminServer admin) {
     super("indexer", "indexer");
     this.pipeline = pipeline;
     this.metrics = new IndexerMetrics(registry);
+    this.registry = registry;
     this.health = health;
     this.admin = admin;
     this.retrier =
@@ -90,9 +93,10 @@ public final class IndexerService extends LifecycleService {
     DeadLetterSink deadLetters =
         DeadLetterBudget.of(
             "indexer", closer.register("dead-letter producer", kafka.deadLetters()), pipeline);
+    if (admin != null && pipeline.query().filter(QuerySpec::servedByIndexer).isPresent()) {
+      closer.register("query server", QueryServer.open(pipeline, registry, health));
+    }
     if (admin != null) {
-      WideRowClient queries = closer.register("query client", WideRowClient.open(pipeline));
-      QueryEndpoints.register(admin, pipeline.name(), queries);
       Explainer explainer =
           closer.register(
               "explainer",

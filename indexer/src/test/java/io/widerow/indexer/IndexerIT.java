@@ -1,6 +1,7 @@
 package io.widerow.indexer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
@@ -13,6 +14,7 @@ import io.widerow.core.pipeline.HBaseSpec;
 import io.widerow.core.pipeline.KafkaSpec;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.PipelineLoader;
+import io.widerow.core.pipeline.QuerySpec;
 import io.widerow.core.row.KeyMessage;
 import io.widerow.core.row.RowWrite;
 import io.widerow.core.row.SourceRow;
@@ -27,7 +29,9 @@ import io.widerow.stack.StackEndpoints;
 import io.widerow.testkit.EsRest;
 import io.widerow.testkit.HBaseTables;
 import io.widerow.testkit.LocalStackExtension;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,13 +68,16 @@ class IndexerIT {
   private static KafkaProducer<byte[], byte[]> producer;
   private static IndexerService indexer;
   private static AdminServer admin;
+  private static int queryPort;
   private static WideRowClient queries;
   private static EsRest es;
   private static long sourceVersion = 1;
 
   @BeforeAll
   static void startIndexer(StackEndpoints stack) throws Exception {
-    pipeline = uniquePipeline(stack);
+    queryPort = freePort();
+    // Served by the indexer, as the demo does; on a port of its own, apart from the admin port.
+    pipeline = uniquePipeline(stack).withQuery(QuerySpec.loopback(queryPort));
     rowkeys = RowKeyCodec.of(pipeline.hbase());
     es = new EsRest(stack.elasticsearchUrl());
     HBaseTables.create(pipeline.hbase());
@@ -172,7 +179,9 @@ class IndexerIT {
     long conflictsBefore = indexer.metrics().conflicts();
 
     publish(key); // the same key again: same row, same version -> 409, a success
-    awaitCondition(() -> indexer.metrics().conflicts() > conflictsBefore, "409 for the replay");
+    await("409 for the replay")
+        .atMost(DEADLINE)
+        .until(() -> indexer.metrics().conflicts() > conflictsBefore);
     var stale = staleUpsert(key, first, "created");
     try (var index = openIndex()) {
       assertThat(index.write(List.of(stale)).superseded()).isEqualTo(1);
@@ -212,12 +221,14 @@ class IndexerIT {
     es.delete("/" + control + "/_doc/1?version=3&version_type=external");
 
     // The late version-1 index is refused only until the delete's version is pruned.
-    awaitCondition(
-        () -> {
-          es.refresh(control);
-          return es.tryPut("/" + control + "/_doc/1?version=1&version_type=external", "{}") == 201;
-        },
-        "a late lower version accepted after the delete was garbage-collected");
+    await("a late lower version accepted after the delete was garbage-collected")
+        .atMost(DEADLINE)
+        .until(
+            () -> {
+              es.refresh(control);
+              return es.tryPut("/" + control + "/_doc/1?version=1&version_type=external", "{}");
+            },
+            status -> status == 201);
   }
 
   @Test
@@ -267,7 +278,10 @@ class IndexerIT {
     assertThat(JSON.readTree(freeText.body()).path("total").asLong()).isEqualTo(1);
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(bad.body()).path("error").asText()).contains("bad query");
+    assertThat(JSON.readTree(bad.body()).path("error").path("message").asText())
+        .contains("bad query");
+    assertThat(JSON.readTree(bad.body()).path("error").path("code").asText())
+        .isEqualTo("bad_query");
   }
 
   // ---- helpers ----
@@ -373,21 +387,20 @@ class IndexerIT {
         new com.codahale.metrics.Counter());
   }
 
-  private static JsonNode awaitDocumentVersion(String key, long version) throws Exception {
-    JsonNode[] found = new JsonNode[1];
-    awaitCondition(
-        () -> {
-          JsonNode doc = es.document(physicalIndex(), key);
-          found[0] = doc.path("_source");
-          return doc.path("_version").asLong() == version;
-        },
-        "document " + key + " at version " + version);
-    return found[0];
+  private static JsonNode awaitDocumentVersion(String key, long version) {
+    return await("document " + key + " at version " + version)
+        .atMost(DEADLINE)
+        .until(
+            () -> es.document(physicalIndex(), key),
+            doc -> doc.path("_version").asLong() == version)
+        .path("_source");
   }
 
   private static void awaitSearchCount(String query, long expected) throws Exception {
     String alias = IndexLayout.alias(pipeline.elasticsearch());
-    awaitCondition(() -> es.count(alias, query) == expected, expected + " hits for " + query);
+    await(expected + " hits for " + query)
+        .atMost(DEADLINE)
+        .until(() -> es.count(alias, query), count -> count == expected);
   }
 
   private static Map<String, String> awaitDeadLetters(List<String> keys) throws Exception {
@@ -396,41 +409,33 @@ class IndexerIT {
         KafkaClients.consumer(
             pipeline.kafka().bootstrapServers(), pipeline.name() + "-dlq-reader", "it", 500)) {
       consumer.subscribe(List.of(pipeline.topics().dlq()));
-      awaitCondition(
-          () -> {
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-              stages.put(
-                  new String(r.key(), StandardCharsets.UTF_8),
-                  new String(
-                      r.headers().lastHeader("widerow.stage").value(), StandardCharsets.UTF_8));
-            }
-            return keys.stream().allMatch(k -> stages.containsKey(rowkeys.encode(k)));
-          },
-          "dead letters for " + keys);
+      await("dead letters for " + keys)
+          .atMost(DEADLINE)
+          .pollInSameThread() // the consumer belongs to this thread
+          .pollInterval(Duration.ofMillis(1)) // the poll itself waits up to 200 ms
+          .until(
+              () -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                  stages.put(
+                      new String(r.key(), StandardCharsets.UTF_8),
+                      new String(
+                          r.headers().lastHeader("widerow.stage").value(), StandardCharsets.UTF_8));
+                }
+                return keys.stream().allMatch(k -> stages.containsKey(rowkeys.encode(k)));
+              });
     }
     return stages;
   }
 
   private static HttpResponse<String> http(String pathAndQuery) throws Exception {
-    URI uri =
-        URI.create("http://127.0.0.1:" + admin.port() + "/v1/" + pipeline.name() + pathAndQuery);
+    URI uri = URI.create("http://127.0.0.1:" + queryPort + "/v1/" + pipeline.name() + pathAndQuery);
     return HttpClient.newHttpClient()
         .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  /** Polls until the condition holds; fails with what was awaited when the deadline passes. */
-  static void awaitCondition(Condition condition, String what) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.holds()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + DEADLINE.toSeconds() + " s: " + what);
-      }
-      Thread.onSpinWait();
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 

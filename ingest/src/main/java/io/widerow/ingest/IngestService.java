@@ -7,6 +7,7 @@ import io.widerow.core.change.ChangeEventMapper;
 import io.widerow.core.deadletter.DeadLetterBudget;
 import io.widerow.core.metrics.ProgressHealthCheck;
 import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.PipelineConfigException;
 import io.widerow.core.pipeline.Source;
 import io.widerow.core.retry.Retrier;
 import io.widerow.core.row.KeyPublisher;
@@ -24,11 +25,14 @@ import io.widerow.kafka.KafkaErrors;
 import io.widerow.kafka.PipelineTopics;
 import io.widerow.kafka.StageKafka;
 import io.widerow.runtime.ServiceMain;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The ingest service's entry class: one CDC engine per source of the pipeline, each batch written
@@ -76,13 +80,58 @@ public final class IngestService extends LifecycleService {
     this.kafka = new StageKafka(pipeline, "ingest");
   }
 
-  /** {@code ingest --pipeline FILE [--admin-host HOST] [--admin-port PORT]}. */
+  /**
+   * {@code ingest --pipeline FILE [--source NAME]... [--admin-host HOST] [--admin-port PORT]}: with
+   * {@code --source}, only the named sources' engines run, so several ingest processes can share
+   * one pipeline, one per source (README "Kubernetes").
+   */
   public static void main(String[] args) {
+    List<String> sources = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--source") && i + 1 < args.length) {
+        sources.add(args[++i]);
+      } else {
+        rest.add(args[i]);
+      }
+    }
     ServiceMain.main(
         "ingest",
         DEFAULT_ADMIN_PORT,
-        args,
-        ctx -> new IngestService(ctx.pipeline(), ctx.metrics(), ctx.health()));
+        rest.toArray(String[]::new),
+        ctx ->
+            new IngestService(onlySources(ctx.pipeline(), sources), ctx.metrics(), ctx.health()));
+  }
+
+  /**
+   * {@code pipeline} with only the sources named (all of them when none is), in the file's order.
+   *
+   * @throws PipelineConfigException when a name is not a source of the pipeline
+   */
+  public static Pipeline onlySources(Pipeline pipeline, List<String> names) {
+    if (names.isEmpty()) {
+      return pipeline;
+    }
+    Set<String> known = pipeline.sources().stream().map(Source::name).collect(Collectors.toSet());
+    List<String> unknown = names.stream().filter(n -> !known.contains(n)).distinct().toList();
+    if (!unknown.isEmpty()) {
+      throw new PipelineConfigException(
+          "--source",
+          List.of(
+              "no source named "
+                  + String.join(", ", unknown)
+                  + " in pipeline "
+                  + pipeline.name()
+                  + "; its sources: "
+                  + String.join(", ", known.stream().sorted().toList())));
+    }
+    return new Pipeline(
+        pipeline.name(),
+        pipeline.sources().stream().filter(s -> names.contains(s.name())).toList(),
+        pipeline.tables(),
+        pipeline.hbase(),
+        pipeline.kafka(),
+        pipeline.elasticsearch());
   }
 
   @Override

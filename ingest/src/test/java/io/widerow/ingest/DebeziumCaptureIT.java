@@ -1,13 +1,13 @@
 package io.widerow.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.Json;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.StackEndpoints;
 import io.widerow.testkit.LocalStackExtension;
 import java.sql.Connection;
@@ -109,16 +109,11 @@ class DebeziumCaptureIT {
   }
 
   private static void awaitOps(List<String> events, String... ops) throws Exception {
-    Deadline.after(Duration.ofSeconds(90))
-        .await(
-            "change events " + String.join(",", ops),
-            Duration.ofMillis(100),
-            () -> {},
-            () ->
-                parse(events).stream()
-                    .map(e -> e.path("op").asText())
-                    .toList()
-                    .equals(List.of(ops)));
+    await("change events " + String.join(",", ops))
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> parse(events).stream().map(e -> e.path("op").asText()).toList(),
+            List.of(ops)::equals);
   }
 
   private static void execute(StackEndpoints stack, String... statements) throws Exception {

@@ -1,19 +1,20 @@
 package io.widerow.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.PipelineLoader;
 import io.widerow.core.row.KeyMessage;
+import io.widerow.core.row.SourceRow;
 import io.widerow.core.row.WideRow;
 import io.widerow.core.row.WideRowStore;
 import io.widerow.core.rowkey.RowKeyCodec;
 import io.widerow.core.service.ServiceLifecycle;
 import io.widerow.hbase.HBaseWideRowStore;
 import io.widerow.kafka.KafkaClients;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.StackEndpoints;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,8 +23,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,49 +75,116 @@ final class IngestFixture implements AutoCloseable {
     return rowkeys.encode(Long.toString(orderId));
   }
 
-  WideRow awaitRow(IngestService ingest, long orderId, Predicate<WideRow> done) throws Exception {
+  WideRow awaitRow(IngestService ingest, long orderId, Predicate<WideRow> done) {
     String rowkey = rowkey(orderId);
-    WideRow[] last = new WideRow[1];
-    Deadline.after(WAIT)
-        .await(
-            "row of order " + orderId + " as expected",
-            Duration.ofMillis(50),
-            () -> failIfStopped(ingest),
-            () -> {
-              last[0] = hbase.read(List.of(rowkey)).get(0);
-              return done.test(last[0]);
-            });
-    return last[0];
+    return await("row of order " + orderId + " as expected")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptionsInstanceOf(Exception.class) // e.g. the table not created yet
+        .failFast("ingest stopped", () -> failIfStopped(ingest))
+        .until(() -> hbase.read(List.of(rowkey)).get(0), done);
   }
 
   /**
-   * Collects keys from the changes topic until {@code done}; each key's row must already be in
-   * HBase when the key is seen (invariant 3: ingest publishes only what HBase acknowledged).
+   * Collects keys from the changes topic (into {@link #keys}) until each order of {@code expected}
+   * (order id to qualifier to version, e.g. {@code 1 -> {orders -> 2}}) has had a key of its row
+   * seen while HBase already held every expected cell at exactly the expected version. That is
+   * invariant 3 (ingest publishes a key only after HBase acknowledged the write): a key that went
+   * out before its write finds the cell still at the old version and does not count, so an update's
+   * early key ends the wait in a failure even when the row already had cells from the snapshot.
+   * Every key seen must also carry a source time and find its row.
    */
-  void awaitKeys(IngestService ingest, Predicate<List<String>> done) throws Exception {
-    Deadline.after(WAIT)
-        .await(
-            "keys on the changes topic",
-            Duration.ofMillis(1),
-            () -> failIfStopped(ingest),
+  void awaitKeys(IngestService ingest, Map<Long, Map<String, Long>> expected) {
+    Map<String, Long> orders = new HashMap<>();
+    expected.keySet().forEach(order -> orders.put(rowkey(order), order));
+    Map<Long, Map<String, Long>> lastSeen = new TreeMap<>();
+    Map<Long, Map<String, Long>> pending = new TreeMap<>(expected);
+    await("keys on the changes topic whose rows held the expected cell versions")
+        .atMost(WAIT)
+        .pollInSameThread() // the consumer belongs to this thread
+        .pollInterval(Duration.ofMillis(1)) // the poll itself waits up to 200 ms
+        .failFast("ingest stopped", () -> failIfStopped(ingest))
+        .until(
             () -> {
+              List<KeyMessage> polled = new ArrayList<>();
               for (ConsumerRecord<byte[], byte[]> r : changes.poll(Duration.ofMillis(200))) {
-                KeyMessage key = KeyMessage.decode(r.key(), r.value());
-                assertThat(key.sourceTsMs()).isPositive();
-                assertThat(hbase.read(List.of(key.rowkey())).get(0).cells()).isNotEmpty();
-                keys.add(key);
+                polled.add(KeyMessage.decode(r.key(), r.value()));
               }
-              return done.test(keys.stream().map(KeyMessage::rowkey).toList());
-            });
+              Map<String, WideRow> rows = read(polled); // at once, as the keys arrive
+              for (KeyMessage key : polled) {
+                WideRow row = rows.get(key.rowkey());
+                assertThat(key.sourceTsMs()).as("source time of key %s", key.rowkey()).isPositive();
+                assertThat(row.cells()).as("row of key %s in HBase", key.rowkey()).isNotEmpty();
+                keys.add(key);
+                Long order = orders.get(key.rowkey());
+                if (order != null) {
+                  Map<String, Long> seen = versions(row, expected.get(order).keySet());
+                  lastSeen.put(order, seen);
+                  if (seen.equals(expected.get(order))) {
+                    pending.remove(order);
+                  }
+                }
+              }
+              return new Pending(pending, lastSeen);
+            },
+            Pending::none);
   }
 
-  ConsumerRecord<byte[], byte[]> awaitDeadLetter() throws Exception {
+  /** Orders still waiting for a key that found their cells; its text is the timeout's message. */
+  private record Pending(Map<Long, Map<String, Long>> expected, Map<Long, Map<String, Long>> seen) {
+    boolean none() {
+      return expected.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder text = new StringBuilder(expected.size() + " orders without such a key");
+      expected.entrySet().stream()
+          .limit(5)
+          .forEach(
+              e ->
+                  text.append("; order ")
+                      .append(e.getKey())
+                      .append(": expected ")
+                      .append(e.getValue())
+                      .append(", the last key found ")
+                      .append(
+                          seen.containsKey(e.getKey()) ? seen.get(e.getKey()) : "(no key seen)"));
+      return text.toString();
+    }
+  }
+
+  /** The rows of the keys' rowkeys, in one multi-get. */
+  private Map<String, WideRow> read(List<KeyMessage> polled) throws Exception {
+    List<String> rowkeys = polled.stream().map(KeyMessage::rowkey).distinct().toList();
+    if (rowkeys.isEmpty()) {
+      return Map.of();
+    }
+    List<WideRow> read = hbase.read(rowkeys); // in input order
+    Map<String, WideRow> rows = new HashMap<>();
+    for (int i = 0; i < rowkeys.size(); i++) {
+      rows.put(rowkeys.get(i), read.get(i));
+    }
+    return rows;
+  }
+
+  /** The versions of {@code qualifiers} in {@code row}; a missing cell shows as version 0. */
+  private static Map<String, Long> versions(WideRow row, Iterable<String> qualifiers) {
+    Map<String, Long> versions = new LinkedHashMap<>();
+    for (String qualifier : qualifiers) {
+      SourceRow cell = row.cells().get(qualifier);
+      versions.put(qualifier, cell == null ? 0 : cell.version());
+    }
+    return versions;
+  }
+
+  ConsumerRecord<byte[], byte[]> awaitDeadLetter() {
     List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
-    Deadline.after(WAIT)
-        .await(
-            "a dead letter",
-            Duration.ofMillis(1),
-            () -> {},
+    await("a dead letter")
+        .atMost(WAIT)
+        .pollInSameThread() // the consumer belongs to this thread
+        .pollInterval(Duration.ofMillis(1)) // the poll itself waits up to 200 ms
+        .until(
             () -> {
               dlq.poll(Duration.ofMillis(200)).forEach(seen::add);
               return !seen.isEmpty();

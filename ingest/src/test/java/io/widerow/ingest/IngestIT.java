@@ -2,18 +2,19 @@ package io.widerow.ingest;
 
 import static io.widerow.ingest.IngestFixture.DB;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.widerow.core.row.KeyMessage;
 import io.widerow.core.row.SourceRow;
 import io.widerow.core.row.WideRow;
 import io.widerow.core.service.ServiceLifecycle;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.StackEndpoints;
 import io.widerow.testkit.LocalStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -121,22 +122,18 @@ class IngestIT {
       IngestService first = it.newIngest();
       try {
         first.start();
-        Deadline.after(Duration.ofSeconds(120))
-            .await(
-                "the snapshot holding keys",
-                Duration.ofMillis(5),
-                () -> {},
-                () -> first.metrics().snapshotKeysHeld() > 0);
+        await("the snapshot holding keys")
+            .atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofMillis(5))
+            .until(() -> first.metrics().snapshotKeysHeld() > 0);
       } finally {
         stopAndLog(first);
       }
       // An open snapshot transaction would keep its tables locked against DDL on the source.
-      Deadline.after(Duration.ofSeconds(30))
-          .await(
-              "the stopped ingest's source connections closing",
-              Duration.ofMillis(10),
-              () -> {},
-              () -> it.cdcSessions() == 0);
+      await("the stopped ingest's source connections closing")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(10))
+          .until(it::cdcSessions, sessions -> sessions == 0);
       assertThat(first.metrics().stage().received())
           .as("the first run was stopped before the snapshot ended")
           .isLessThan(rows);
@@ -145,8 +142,8 @@ class IngestIT {
       IngestService again = it.newIngest();
       try {
         again.start();
-        it.awaitKeys(again, keys -> new HashSet<>(keys).size() == SNAPSHOT_ORDERS);
-        it.awaitKeys(again, keys -> true); // whatever else was published with them
+        it.awaitKeys(again, snapshotCells());
+        it.awaitKeys(again, Map.of()); // one more poll: whatever else was published with them
         assertThat(again.metrics().stage().received())
             .as("the snapshot was taken again from the start")
             .isGreaterThanOrEqualTo(rows);
@@ -157,6 +154,24 @@ class IngestIT {
       assertThat(published).hasSize(SNAPSHOT_ORDERS).doesNotHaveDuplicates();
       assertThat(published).contains(it.rowkey(1), it.rowkey(SNAPSHOT_ORDERS));
     }
+  }
+
+  /** Every snapshotted order with its two items, all at version 1, as the SQL above wrote them. */
+  private static Map<Long, Map<String, Long>> snapshotCells() {
+    Map<Long, Map<String, Long>> expected = new HashMap<>();
+    expected.put(1L, Map.of("orders", 1L, "order_item#10", 1L, "order_item#11", 1L));
+    for (long order = 2; order <= SNAPSHOT_ORDERS; order++) {
+      expected.put(
+          order,
+          Map.of(
+              "orders",
+              1L,
+              "order_item#" + (1000000 + order),
+              1L,
+              "order_item#" + (2000000 + order),
+              1L));
+    }
+    return expected;
   }
 
   private static void createSchemaWithOneOrder(IngestFixture it) throws Exception {
@@ -182,7 +197,14 @@ class IngestIT {
             + " (11, 1, 'SKU-11', 2, 's', 1)");
   }
 
+  /*
+   * Each phase waits for its keys first, while the changes are still landing: a key is judged
+   * against HBase when it is read, and a row already awaited would make any key look in time.
+   */
+
   private static void assertSnapshot(IngestFixture it, IngestService ingest) throws Exception {
+    it.awaitKeys(
+        ingest, Map.of(1L, Map.of("orders", 1L, "order_item#10", 1L, "order_item#11", 1L)));
     WideRow snapshot =
         it.awaitRow(
             ingest, 1, r -> r.one("orders").isPresent() && r.many("order_item").size() == 2);
@@ -200,11 +222,16 @@ class IngestIT {
         .containsExactly("10", "11");
     assertThat(snapshot.many("order_item").get(0).columns())
         .containsOnlyKeys("item_id", "order_id", "sku", "quantity", "version");
-    it.awaitKeys(ingest, keys -> keys.contains(it.rowkey(1)));
   }
 
   private static void assertStreamedChanges(IngestFixture it, IngestService ingest)
       throws Exception {
+    // Order 1 was snapshotted: only the versions tell its streamed key from an early one.
+    it.awaitKeys(
+        ingest,
+        Map.of(
+            2L, Map.of("orders", 1L, "order_item#20", 1L, "order_item#10", 2L),
+            1L, Map.of("orders", 2L, "order_item#10", 2L, "order_item#11", 2L)));
     WideRow two = it.awaitRow(ingest, 2, r -> r.many("order_item").size() == 2);
     assertThat(two.one("orders").orElseThrow().columns()).containsEntry("status", "NEW");
     assertThat(two.many("order_item")).extracting(SourceRow::childKey).containsExactly("10", "20");
@@ -220,10 +247,6 @@ class IngestIT {
     assertThat(one.cells())
         .containsEntry("order_item#11", SourceRow.tombstone("order_item", "11", 2))
         .containsEntry("order_item#10", SourceRow.tombstone("order_item", "10", 2));
-    String rowkey1 = it.rowkey(1);
-    it.awaitKeys(
-        ingest,
-        keys -> keys.contains(it.rowkey(2)) && keys.stream().filter(rowkey1::equals).count() >= 2);
   }
 
   private static void assertRecordErrorIsDeadLettered(IngestFixture it, IngestService ingest)
@@ -242,6 +265,7 @@ class IngestIT {
     try {
       long started = System.nanoTime();
       again.start();
+      it.awaitKeys(again, Map.of(4L, Map.of("orders", 1L), 1L, Map.of("orders", 3L)));
       it.awaitRow(again, 4, r -> r.one("orders").isPresent());
       WideRow one = it.awaitRow(again, 1, r -> r.one("orders").orElseThrow().version() == 3);
       long received = again.metrics().stage().received();
@@ -257,18 +281,14 @@ class IngestIT {
 
   /** Every producer, consumer and admin client of a stopped ingest has ended its thread. */
   private static void assertNoKafkaClientLeftBehind(Set<String> threadsBefore) throws Exception {
-    Deadline.after(Duration.ofSeconds(30))
-        .await(
-            "the stopped ingest's Kafka client threads ending",
-            Duration.ofMillis(10),
-            () -> {},
+    await("the stopped ingest's Kafka client threads ending")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(10))
+        .untilAsserted(
             () -> {
               Set<String> left = new TreeSet<>(kafkaClientThreads());
               left.removeAll(threadsBefore);
-              if (!left.isEmpty()) {
-                throw new IllegalStateException("still running: " + left);
-              }
-              return true;
+              assertThat(left).as("Kafka client threads still running").isEmpty();
             });
   }
 

@@ -60,6 +60,7 @@ public final class StageKafka {
     health.register(
         stage + ".progress",
         new ProgressHealthCheck(metrics, workers::backlog, ProgressHealthCheck.DEFAULT_STALL));
+    metrics.backlogFrom(workers::backlog);
     workers.start();
     return workers;
   }

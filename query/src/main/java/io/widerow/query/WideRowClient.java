@@ -58,8 +58,47 @@ public final class WideRowClient implements AutoCloseable {
     return exists(row) ? Optional.of(row) : Optional.empty();
   }
 
+  /** Each entity's whole row in key order, in one multi-get; empty where it does not exist. */
+  public List<Optional<WideRow>> getAll(List<String> keys) throws IOException {
+    List<String> encoded = new ArrayList<>(keys.size());
+    keys.forEach(k -> encoded.add(rowkeys.encode(k)));
+    List<Optional<WideRow>> rows = new ArrayList<>(keys.size());
+    for (WideRow row : store.read(encoded)) {
+      rows.add(exists(row) ? Optional.of(row) : Optional.empty());
+    }
+    return rows;
+  }
+
+  /** A search's hits and their whole rows, in hit order. */
+  public record RowPage(SearchIndex.Hits hits, List<WideRow> rows) {
+    public RowPage {
+      rows = List.copyOf(rows);
+    }
+  }
+
   /**
-   * One page of a query-string search, as whole rows in hit order.
+   * A search whose hits are read back as whole rows from HBase; a hit whose row no longer exists
+   * (the index may lag a delete by a moment) is left out of the rows.
+   *
+   * @throws IllegalArgumentException for a query the index refuses, with its reason
+   */
+  public RowPage searchRows(SearchIndex.SearchQuery query) throws IOException {
+    SearchIndex.Hits hits = index.search(query);
+    return new RowPage(hits, existingRows(hits.rowkeys()));
+  }
+
+  /**
+   * A search answered from the index alone: each hit's searchable fields, no HBase read.
+   *
+   * @throws IllegalArgumentException for a query the index refuses, with its reason
+   */
+  public SearchIndex.Hits searchDocuments(SearchIndex.SearchQuery query) throws IOException {
+    return index.search(query);
+  }
+
+  /**
+   * One page of a query-string search over every field, as whole rows in hit order, with an exact
+   * total: what the command line's {@code search} prints.
    *
    * @throws IllegalArgumentException for a bad query (with the index's reason) or a bad page
    */
@@ -73,22 +112,31 @@ public final class WideRowClient implements AutoCloseable {
               + ", size="
               + size);
     }
-    SearchIndex.Hits hits = index.search(queryString, from, size);
-    List<WideRow> rows = new ArrayList<>(hits.rowkeys().size());
-    if (!hits.rowkeys().isEmpty()) {
-      for (WideRow row : store.read(hits.rowkeys())) {
+    SearchIndex.Hits hits = index.search(SearchIndex.SearchQuery.page(queryString, from, size));
+    return new SearchPage(hits.total(), from, size, existingRows(hits.rowkeys()));
+  }
+
+  private List<WideRow> existingRows(List<String> rowkeys) throws IOException {
+    List<WideRow> rows = new ArrayList<>(rowkeys.size());
+    if (!rowkeys.isEmpty()) {
+      for (WideRow row : store.read(rowkeys)) {
         // The index may lag a delete by a moment; HBase is the truth for existence.
         if (exists(row)) {
           rows.add(row);
         }
       }
     }
-    return new SearchPage(hits.total(), from, size, rows);
+    return rows;
   }
 
   /** The entity key of a rowkey, for presenting a row. */
   public String keyOf(WideRow row) {
     return rowkeys.decode(row.rowkey());
+  }
+
+  /** The entity key of a rowkey. */
+  public String keyOf(String rowkey) {
+    return rowkeys.decode(rowkey);
   }
 
   private boolean exists(WideRow row) {

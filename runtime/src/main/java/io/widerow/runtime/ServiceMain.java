@@ -90,6 +90,10 @@ public final class ServiceMain {
       LOG.info("{} stopped", service);
       removeHook(hook);
       return ExitCode.OK;
+    } catch (PipelineConfigException e) {
+      // A factory may refuse what the file allows but its arguments do not (ingest --source).
+      System.err.println(service + ": " + e.getMessage());
+      return ExitCode.BAD_CONFIG;
     } catch (FatalException e) {
       LOG.error("{} stopped: {}", service, e.getMessage(), e);
       return ExitCode.FATAL;

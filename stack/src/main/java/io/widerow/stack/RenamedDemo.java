@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * The bundled demo pipeline file with every name made unique to one run: databases, HBase table,
- * topics, index and the replication client id. The address placeholders stay, resolved from the
- * environment of whoever loads it, so the same text drives services in this JVM and in others.
+ * topics, index and the replication client id; its query API takes any free port, so a run never
+ * collides with the demo's. The address placeholders stay, resolved from the environment of whoever
+ * loads it, so the same text drives services in this JVM and in others.
  */
 public final class RenamedDemo {
 
@@ -25,6 +26,7 @@ public final class RenamedDemo {
     yaml = replace(yaml, "^  namespace: widerow$", "  namespace: " + hbaseNamespace);
     yaml = replace(yaml, "^  table: orders$", "  table: " + name);
     yaml = replace(yaml, "^  topicPrefix: widerow$", "  topicPrefix: " + topicPrefix);
+    yaml = replace(yaml, "^  port: \\$\\{WIDEROW_QUERY_PORT:-28080\\}$", "  port: 0");
     return replace(yaml, "^  index: orders$", "  index: " + name);
   }
 

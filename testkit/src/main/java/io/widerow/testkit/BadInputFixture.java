@@ -1,9 +1,10 @@
 package io.widerow.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.PipelineLoader;
 import io.widerow.kafka.KafkaClients;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.StackEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
+import org.awaitility.core.ThrowingRunnable;
 
 /**
  * A pipeline of one {@code orders} table over a database of its own, written as a pipeline file,
@@ -147,19 +149,22 @@ public final class BadInputFixture {
     return consumer;
   }
 
-  /** Reads {@code consumer} into {@code seen} until {@code done} holds for what was read. */
+  /**
+   * Reads {@code consumer} until {@code done} holds for what was read; {@code running} throws to
+   * give up at once (a service died).
+   */
   public static List<ConsumerRecord<byte[], byte[]>> awaitRecords(
       KafkaConsumer<byte[], byte[]> consumer,
       String what,
-      Deadline.Guard guard,
-      Predicate<List<ConsumerRecord<byte[], byte[]>>> done)
-      throws Exception {
+      ThrowingRunnable running,
+      Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
     List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
-    Deadline.after(WAIT)
-        .await(
-            what,
-            Duration.ofMillis(1),
-            guard,
+    await(what)
+        .atMost(WAIT)
+        .pollInSameThread() // the consumer belongs to the caller's thread
+        .pollInterval(Duration.ofMillis(1)) // the poll itself waits up to 200 ms
+        .failFast("the pipeline stopped while waiting for " + what, running)
+        .until(
             () -> {
               consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
               return done.test(seen);

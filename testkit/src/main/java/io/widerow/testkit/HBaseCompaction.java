@@ -1,5 +1,7 @@
 package io.widerow.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import io.widerow.core.pipeline.HBaseSpec;
 import io.widerow.hbase.HBaseClients;
 import io.widerow.hbase.WideTableSchema;
@@ -29,10 +31,9 @@ public final class HBaseCompaction {
       long requested = System.currentTimeMillis();
       admin.flush(table); // synchronous: the memstore is in HFiles now
       admin.majorCompact(table); // only queued: wait for its result below
-      Await.until(
-          () -> isCompactedSince(admin, table, requested),
-          "major compaction of " + table + " finished",
-          DEADLINE);
+      await("major compaction of " + table + " finished")
+          .atMost(DEADLINE)
+          .until(() -> isCompactedSince(admin, table, requested));
     }
   }
 

@@ -1,9 +1,9 @@
 package io.widerow.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.widerow.kafka.KafkaClients;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.StackEndpoints;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,11 +37,11 @@ class KafkaSmokeIT {
     try (KafkaConsumer<byte[], byte[]> consumer =
         KafkaClients.consumer(stack.kafkaBootstrap(), "smoke-" + topic, "smoke-consumer", 100)) {
       consumer.subscribe(List.of(topic));
-      Deadline.after(Duration.ofSeconds(60))
-          .await(
-              "10 records consumed from " + topic,
-              Duration.ZERO,
-              () -> {},
+      await("10 records consumed from " + topic)
+          .atMost(Duration.ofSeconds(60))
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(1)) // the poll itself waits up to 500 ms
+          .until(
               () -> {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                   values.add(new String(r.value(), StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package io.widerow.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.Counter;
 import io.widerow.core.document.BuildOutcome;
@@ -19,7 +20,6 @@ import io.widerow.hbase.HBaseWideRowStore;
 import io.widerow.indexer.elasticsearch.ElasticsearchDocumentIndex;
 import io.widerow.kafka.KafkaClients;
 import io.widerow.kafka.PipelineTopics;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.StackEndpoints;
 import io.widerow.testkit.EsRest;
 import io.widerow.testkit.HBaseTables;
@@ -312,20 +312,20 @@ class VerifyIT {
     return consumer;
   }
 
-  private static void awaitKeys(KafkaConsumer<byte[], byte[]> consumer, Set<String> expected)
-      throws Exception {
+  private static void awaitKeys(KafkaConsumer<byte[], byte[]> consumer, Set<String> expected) {
     Set<String> seen = new HashSet<>();
-    Deadline.after(WAIT)
-        .await(
-            "re-published keys " + expected,
-            Duration.ofMillis(10),
-            () -> {},
+    await("re-published keys " + expected)
+        .atMost(WAIT)
+        .pollInSameThread() // the consumer belongs to this thread
+        .pollInterval(Duration.ofMillis(10)) // the poll itself waits up to 200 ms
+        .until(
             () -> {
               for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 seen.add(new String(r.key(), StandardCharsets.UTF_8));
               }
-              return seen.containsAll(expected);
-            });
+              return seen;
+            },
+            keys -> keys.containsAll(expected));
     assertThat(seen).isEqualTo(expected);
   }
 

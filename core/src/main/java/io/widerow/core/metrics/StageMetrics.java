@@ -9,6 +9,7 @@ import com.codahale.metrics.Timer;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * What one pipeline stage counts: records in and out, batch sizes, errors, retries, dead letters,
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StageMetrics {
 
+  private final MetricRegistry registry;
+  private final String stage;
   private final Clock clock;
   private final Meter in;
   private final Meter out;
@@ -29,6 +32,8 @@ public final class StageMetrics {
   private final AtomicLong lastProgressMs;
 
   public StageMetrics(MetricRegistry registry, String stage, Clock clock) {
+    this.registry = registry;
+    this.stage = stage;
     this.clock = clock;
     this.in = registry.meter(stage + ".in");
     this.out = registry.meter(stage + ".out");
@@ -64,6 +69,14 @@ public final class StageMetrics {
   /** Notes progress when a batch finished without output (all duplicates, all skipped). */
   public void progressed() {
     lastProgressMs.set(clock.millis());
+  }
+
+  /**
+   * Registers {@code <stage>.consumer_lag}: the records waiting in this process's partitions
+   * (negative while unknown), what dashboards and alerts read as consumer lag.
+   */
+  public void backlogFrom(LongSupplier backlog) {
+    registry.gauge(stage + ".consumer_lag", () -> backlog::getAsLong);
   }
 
   public void lagFrom(long sourceTsMs) {

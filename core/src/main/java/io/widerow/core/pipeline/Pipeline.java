@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param name pipeline name, {@code [a-z][a-z0-9_]*}; names the HBase table, topics and index alias
  * @param sources source database instances, at least one
  * @param tables logical tables by name, in file order; exactly one has {@code root = true}
+ * @param query the query API's listener, auth and limits; empty: no process serves the API
  * @param deadLetters how many records a service may set aside before it stops
  */
 public record Pipeline(
@@ -20,11 +21,18 @@ public record Pipeline(
     HBaseSpec hbase,
     KafkaSpec kafka,
     ElasticsearchSpec elasticsearch,
+    Optional<QuerySpec> query,
     DeadLetterSpec deadLetters) {
 
-  public Pipeline {
-    sources = List.copyOf(sources);
-    tables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tables));
+  /** A pipeline whose query API no process serves, with the default dead-letter limit. */
+  public Pipeline(
+      String name,
+      List<Source> sources,
+      Map<String, TableSpec> tables,
+      HBaseSpec hbase,
+      KafkaSpec kafka,
+      ElasticsearchSpec elasticsearch) {
+    this(name, sources, tables, hbase, kafka, elasticsearch, Optional.empty());
   }
 
   /** A pipeline with the default dead-letter limit. */
@@ -34,8 +42,14 @@ public record Pipeline(
       Map<String, TableSpec> tables,
       HBaseSpec hbase,
       KafkaSpec kafka,
-      ElasticsearchSpec elasticsearch) {
-    this(name, sources, tables, hbase, kafka, elasticsearch, DeadLetterSpec.DEFAULT);
+      ElasticsearchSpec elasticsearch,
+      Optional<QuerySpec> query) {
+    this(name, sources, tables, hbase, kafka, elasticsearch, query, DeadLetterSpec.DEFAULT);
+  }
+
+  public Pipeline {
+    sources = List.copyOf(sources);
+    tables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tables));
   }
 
   /** The table whose row decides whether the entity exists (its delete deletes the document). */
@@ -60,6 +74,11 @@ public record Pipeline(
       throw new IllegalArgumentException("no logical table '" + logicalName + "' in " + name);
     }
     return spec;
+  }
+
+  /** The same pipeline with its query API served as {@code query} says. */
+  public Pipeline withQuery(QuerySpec query) {
+    return new Pipeline(name, sources, tables, hbase, kafka, elasticsearch, Optional.of(query));
   }
 
   /** Kafka topic names of this pipeline. */

@@ -525,6 +525,11 @@ final class PipelineKeys {
     return List.copyOf(BY_PATH.values());
   }
 
+  static {
+    // The query API's keys are a table of their own; loading it here puts them in this one.
+    QueryKeys.load();
+  }
+
   static Optional<ConfigKey> byPath(String path) {
     return Optional.ofNullable(BY_PATH.get(path));
   }
@@ -539,11 +544,11 @@ final class PipelineKeys {
     return Math.max(1, Math.min(partitions, MAX_DEFAULT_WORKERS));
   }
 
-  private static Range range(long min, long max) {
+  static Range range(long min, long max) {
     return new Range(min, max, Optional.empty());
   }
 
-  private static ConfigKey define(
+  static ConfigKey define(
       ConfigKey parent, String name, Type type, Default defaults, Validator validator, String doc) {
     if (type == NAMED_MAPPINGS) {
       throw new IllegalArgumentException(name + ": define a mapping of names with defineNamed");

@@ -67,6 +67,7 @@ public final class PipelineLoader {
     Optional<HBaseSpec> hbase = StorageSections.hbase(file);
     Optional<KafkaSpec> kafka = StorageSections.kafka(file, name);
     Optional<ElasticsearchSpec> elasticsearch = ElasticsearchSection.read(file, tables.declared());
+    Optional<QuerySpec> query = QuerySection.read(file);
     Optional<DeadLetterSpec> deadLetters = StorageSections.deadLetters(file);
     if (!file.errors().isEmpty()) {
       return Optional.empty();
@@ -79,6 +80,7 @@ public final class PipelineLoader {
             hbase.orElseThrow(),
             kafka.orElseThrow(),
             elasticsearch.orElseThrow(),
+            query,
             deadLetters.orElseThrow()));
   }
 

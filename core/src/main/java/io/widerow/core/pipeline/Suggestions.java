@@ -4,11 +4,18 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.commons.text.similarity.DamerauLevenshteinDistance;
 
 /** Finds the known key a misspelt one was probably meant to be. */
 final class Suggestions {
 
   private static final int MAX_DISTANCE = 2;
+
+  /**
+   * Edit distance counting a swap of neighbours as one edit ({@code kafak} is one edit from {@code
+   * kafka}); commons-text computes it as the optimal string alignment.
+   */
+  private static final DamerauLevenshteinDistance DISTANCE = new DamerauLevenshteinDistance();
 
   private Suggestions() {}
 
@@ -24,27 +31,7 @@ final class Suggestions {
     return Math.min(MAX_DISTANCE, typed.length() / 3);
   }
 
-  /** Edit distance counting a swap of neighbours as one edit (optimal string alignment). */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
+  private static int distance(String a, String b) {
+    return DISTANCE.apply(a, b);
   }
 }

@@ -82,6 +82,46 @@ class PipelineKeysTest {
                 ES_REFRESH_INTERVAL_MS,
                 "elasticsearch.refreshIntervalMs",
                 p -> p.elasticsearch().refreshIntervalMs()),
+            new Case(QueryKeys.HOST, "query.host", p -> p.query().orElseThrow().host()),
+            new Case(QueryKeys.PORT, "query.port", p -> p.query().orElseThrow().port()),
+            new Case(
+                QueryKeys.SERVED_BY_INDEXER,
+                "query.servedByIndexer",
+                p -> p.query().orElseThrow().servedByIndexer()),
+            new Case(QueryKeys.THREADS, "query.threads", p -> p.query().orElseThrow().threads()),
+            new Case(QueryKeys.QUEUE, "query.queue", p -> p.query().orElseThrow().queue()),
+            new Case(
+                QueryKeys.LOOPBACK_WITHOUT_TOKEN,
+                "query.auth.loopbackWithoutToken",
+                p -> p.query().orElseThrow().auth().loopbackWithoutToken()),
+            new Case(
+                QueryKeys.MAX_WINDOW,
+                "query.limits.maxWindow",
+                p -> p.query().orElseThrow().limits().maxWindow()),
+            new Case(
+                QueryKeys.MAX_SIZE,
+                "query.limits.maxSize",
+                p -> p.query().orElseThrow().limits().maxSize()),
+            new Case(
+                QueryKeys.DEFAULT_SIZE,
+                "query.limits.defaultSize",
+                p -> p.query().orElseThrow().limits().defaultSize()),
+            new Case(
+                QueryKeys.MAX_KEYS,
+                "query.limits.maxKeys",
+                p -> p.query().orElseThrow().limits().maxKeys()),
+            new Case(
+                QueryKeys.SEARCH_TIMEOUT_MS,
+                "query.limits.searchTimeoutMs",
+                p -> (int) p.query().orElseThrow().limits().searchTimeout().toMillis()),
+            new Case(
+                QueryKeys.TRACK_TOTAL_HITS_UP_TO,
+                "query.limits.trackTotalHitsUpTo",
+                p -> p.query().orElseThrow().limits().trackTotalHitsUpTo()),
+            new Case(
+                QueryKeys.LEADING_WILDCARDS,
+                "query.limits.leadingWildcards",
+                p -> p.query().orElseThrow().limits().leadingWildcards()),
             new Case(
                 DEAD_LETTERS_MAX_PER_MINUTE,
                 "deadLetters.maxPerMinute",

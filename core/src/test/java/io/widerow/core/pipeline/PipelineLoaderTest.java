@@ -147,12 +147,12 @@ class PipelineLoaderTest {
     assertThat(demo().rename("kafka", "kafak").errors())
         .containsExactly(
             "kafak: unknown key; did you mean 'kafka'? expected one of: pipeline, sources,"
-                + " tables, hbase, kafka, elasticsearch, deadLetters",
+                + " tables, hbase, kafka, elasticsearch, deadLetters, query",
             "kafka: missing; expected a mapping {bootstrap, topicPrefix, partitions, workers}");
     assertThat(demo().set("owner", "team-search").errors())
         .containsExactly(
             "owner: unknown key; expected one of: pipeline, sources, tables, hbase, kafka,"
-                + " elasticsearch, deadLetters");
+                + " elasticsearch, deadLetters, query");
   }
 
   @Test
@@ -160,11 +160,11 @@ class PipelineLoaderTest {
     assertThat(errors("- orders\n"))
         .containsExactly(
             "(file): [\"orders\"] is not valid; expected a mapping with keys pipeline, sources,"
-                + " tables, hbase, kafka, elasticsearch, deadLetters");
+                + " tables, hbase, kafka, elasticsearch, deadLetters, query");
     assertThat(errors(""))
         .containsExactly(
             "the file is empty; expected a mapping with keys pipeline, sources, tables, hbase,"
-                + " kafka, elasticsearch, deadLetters");
+                + " kafka, elasticsearch, deadLetters, query");
   }
 
   @Test

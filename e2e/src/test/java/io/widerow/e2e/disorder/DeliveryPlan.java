@@ -31,7 +31,7 @@ public record DeliveryPlan(
 
   /** The random stream of the plan is apart from the history's, so either can change alone. */
   public static DeliveryPlan of(SourceHistory history) {
-    Random random = SourceHistory.randomFor(history.seed(), 1);
+    Random random = SourceHistory.randomFor(history.seed(), SourceHistory.Purpose.DELIVERY);
     List<List<ChangeEvent>> steps = new ArrayList<>();
     for (int i = 0; i < STEPS; i++) {
       steps.add(new ArrayList<>());

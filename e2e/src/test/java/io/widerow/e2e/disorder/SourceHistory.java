@@ -36,16 +36,29 @@ public record SourceHistory(
   }
 
   /**
-   * A generator for one purpose of one seed. Consecutive seeds given straight to {@link Random}
-   * start with nearly the same numbers, so the seed is mixed first.
+   * What a seed's random choices are for. Each purpose draws from a stream of its own, so one can
+   * change (or draw more) without shifting the others: a seed replays the same history whatever the
+   * racing indexer or the slow writes did.
    */
-  static Random randomFor(long seed, int purpose) {
-    return new Random(new SplittableRandom(seed * 31 + purpose).nextLong());
+  public enum Purpose {
+    HISTORY,
+    DELIVERY,
+    RACE,
+    WRITE_DELAYS
+  }
+
+  /**
+   * The generator for one purpose of one seed; every random choice of a disorder run comes from one
+   * of these. Consecutive seeds given straight to {@link Random} start with nearly the same
+   * numbers, so the seed is mixed first.
+   */
+  public static Random randomFor(long seed, Purpose purpose) {
+    return new Random(new SplittableRandom(seed * 31 + purpose.ordinal()).nextLong());
   }
 
   /** 3-6 entities, 20-40 changes. */
   public static SourceHistory generate(Pipeline pipeline, long seed) {
-    Random random = randomFor(seed, 0);
+    Random random = randomFor(seed, Purpose.HISTORY);
     int entityCount = 3 + random.nextInt(4);
     int changeCount = 20 + random.nextInt(21);
     return new Generator(pipeline, seed, random, entityCount).run(changeCount);
