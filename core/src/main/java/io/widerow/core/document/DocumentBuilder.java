@@ -7,6 +7,8 @@ import io.widerow.core.document.IndexAction.Delete;
 import io.widerow.core.document.IndexAction.Upsert;
 import io.widerow.core.index.IndexLayout;
 import io.widerow.core.pipeline.FieldSpec;
+import io.widerow.core.pipeline.FieldSpec.CopyField;
+import io.widerow.core.pipeline.FieldSpec.DerivedField;
 import io.widerow.core.pipeline.FieldSpec.NestedField;
 import io.widerow.core.pipeline.FieldSpec.ValueField;
 import io.widerow.core.pipeline.Pipeline;
@@ -15,9 +17,11 @@ import io.widerow.core.pipeline.TableSpec.Cardinality;
 import io.widerow.core.row.SourceRow;
 import io.widerow.core.row.WideRow;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -43,7 +47,7 @@ public final class DocumentBuilder {
         throw new IllegalArgumentException(
             "elasticsearch.fields." + field.name() + ": the name is reserved by the index");
       }
-      pipeline.table(field.table()); // fails now, not per row, for a table the pipeline lacks
+      tableOf(field).ifPresent(pipeline::table); // fails now, not per row, for a missing table
     }
   }
 
@@ -54,14 +58,16 @@ public final class DocumentBuilder {
     } catch (IllegalArgumentException e) {
       return new Rejected(row.rowkey(), "rowkey is not a valid rowkey: " + e.getMessage());
     }
-    if (rowsOf(row, root).isEmpty()) {
+    // Each table's rows are gathered once per row, however many fields read them.
+    Map<String, List<SourceRow>> rowsByTable = new HashMap<>();
+    if (rowsOf(row, root, rowsByTable).isEmpty()) {
       return new Ready(new Delete(id, row.rowkey(), row.version()));
     }
     Map<String, Object> document = new LinkedHashMap<>();
     document.put(IndexLayout.ROWKEY_FIELD, row.rowkey());
     for (FieldSpec field : pipeline.elasticsearch().fields()) {
       try {
-        Object value = valueOf(field, row);
+        Object value = valueOf(field, row, rowsByTable);
         if (value != null) {
           document.put(field.name(), value);
         }
@@ -72,15 +78,41 @@ public final class DocumentBuilder {
     return new Ready(new Upsert(id, row.rowkey(), row.version(), document));
   }
 
-  private Object valueOf(FieldSpec field, WideRow row) throws UnfitValueException {
-    TableSpec table = pipeline.table(field.table());
-    List<SourceRow> rows = rowsOf(row, table);
+  private Object valueOf(FieldSpec field, WideRow row, Map<String, List<SourceRow>> rowsByTable)
+      throws UnfitValueException {
+    if (field instanceof CopyField) {
+      return null; // filled by Elasticsearch from other fields' copyTo, never in _source
+    }
+    TableSpec table = pipeline.table(tableOf(field).orElseThrow());
+    List<SourceRow> rows = rowsOf(row, table, rowsByTable);
     if (field instanceof ValueField value) {
-      return table.cardinality() == Cardinality.ONE
-          ? (rows.isEmpty() ? null : convert(value, rows.get(0)))
-          : nonNullValues(value, rows);
+      if (table.cardinality() == Cardinality.MANY) {
+        return nonNullValues(value, rows);
+      }
+      if (rows.isEmpty()) {
+        return value.whenAbsent().isEmpty()
+            ? null
+            : FieldValues.convert(value.whenAbsent().get(), value.type());
+      }
+      return convert(value, rows.get(0));
+    }
+    if (field instanceof DerivedField derived) {
+      return Derivations.value(derived, rows);
     }
     return nestedObjects((NestedField) field, rows);
+  }
+
+  private static Optional<String> tableOf(FieldSpec field) {
+    if (field instanceof ValueField value) {
+      return Optional.of(value.table());
+    }
+    if (field instanceof NestedField nested) {
+      return Optional.of(nested.table());
+    }
+    if (field instanceof DerivedField derived) {
+      return Optional.of(derived.table());
+    }
+    return Optional.empty();
   }
 
   /** A MANY table's values in child-key order; nulls left out, no children → no field. */
@@ -122,9 +154,13 @@ public final class DocumentBuilder {
   }
 
   /** The live rows of a table: at most one for a ONE table, children in key order for MANY. */
-  private static List<SourceRow> rowsOf(WideRow row, TableSpec table) {
-    return table.cardinality() == Cardinality.ONE
-        ? row.one(table.name()).stream().toList()
-        : row.many(table.name());
+  private static List<SourceRow> rowsOf(
+      WideRow row, TableSpec table, Map<String, List<SourceRow>> rowsByTable) {
+    return rowsByTable.computeIfAbsent(
+        table.name(),
+        name ->
+            table.cardinality() == Cardinality.ONE
+                ? row.one(name).stream().toList()
+                : row.many(name));
   }
 }

@@ -39,6 +39,9 @@ final class FieldValues {
     if (raw == null) {
       return null;
     }
+    if (type.isJson()) {
+      return JsonObjects.asObject(raw, type);
+    }
     if (raw instanceof Map || raw instanceof List) {
       throw unfit(raw, type);
     }
@@ -47,9 +50,40 @@ final class FieldValues {
       case LONG -> asIntegral(raw, type).longValueExact();
       case INTEGER -> asInt(raw, type);
       case DOUBLE -> asDouble(raw, type);
+      case SCALED_FLOAT -> exact(asDecimal(raw, type), type);
       case DATE -> asEpochMillis(raw, type);
       case BOOLEAN -> asBoolean(raw, type);
+      case OBJECT, FLATTENED -> throw new IllegalStateException("handled above");
     };
+  }
+
+  /**
+   * A number computed in exact decimal arithmetic (a sum), as the type holds it: the exact digits
+   * for a double or scaled_float (JSON carries them; Elasticsearch rounds once, when it indexes),
+   * an integer for long and integer (a fraction is unfit).
+   */
+  static Object convertExact(BigDecimal value, FieldType type) throws UnfitValueException {
+    return switch (type) {
+      case DOUBLE, SCALED_FLOAT -> exact(value, type);
+      default -> convert(value, type);
+    };
+  }
+
+  private static BigDecimal exact(BigDecimal value, FieldType type) throws UnfitValueException {
+    if (!Double.isFinite(value.doubleValue())) {
+      throw new UnfitValueException("a number out of range cannot be a " + type.mappingType());
+    }
+    return value;
+  }
+
+  /** A column value as a number, for sums and products; empty for null. */
+  static BigDecimal decimal(Object raw, FieldType type) throws UnfitValueException {
+    return raw == null ? null : asDecimal(raw, type);
+  }
+
+  /** A column value as text, as a {@code where} compares it. */
+  static String text(Object raw) {
+    return raw == null ? null : asText(raw);
   }
 
   private static String asText(Object raw) {
@@ -174,11 +208,11 @@ final class FieldValues {
     return raw instanceof String s && s.trim().matches("-?\\d{1,19}");
   }
 
-  private static UnfitValueException unfit(Object raw, FieldType type) {
+  static UnfitValueException unfit(Object raw, FieldType type) {
     return new UnfitValueException("a " + kind(raw) + " cannot be a " + type.mappingType());
   }
 
-  private static String kind(Object raw) {
+  static String kind(Object raw) {
     if (raw instanceof Map) {
       return "JSON object";
     }

@@ -34,6 +34,7 @@ record ConfigKey(
       case LIST -> "a non-empty list of " + validator.allowed();
       case LIST_OF_MAPPINGS -> "a non-empty list, each " + validator.allowed();
       case NAMED_MAPPINGS -> "a non-empty mapping from name to " + validator.allowed();
+      case NAMED_VALUES -> "a non-empty mapping from " + validator.allowed();
       default -> validator.allowed();
     };
   }
@@ -54,7 +55,8 @@ record ConfigKey(
     LIST("list of strings"),
     MAPPING("mapping"),
     LIST_OF_MAPPINGS("list of mappings"),
-    NAMED_MAPPINGS("mapping of names to mappings");
+    NAMED_MAPPINGS("mapping of names to mappings"),
+    NAMED_VALUES("mapping of names to values or lists of values");
 
     private final String text;
 

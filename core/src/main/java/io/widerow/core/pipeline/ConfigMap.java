@@ -259,6 +259,52 @@ final class ConfigMap {
     return maps;
   }
 
+  /** Like {@link #namedMaps}, but an absent optional key is an empty mapping, not an error. */
+  Map<String, ConfigMap> optionalNamedMaps(ConfigKey key) {
+    return has(key) ? namedMaps(key) : new LinkedHashMap<>();
+  }
+
+  /**
+   * A non-empty mapping of names to a scalar or a non-empty list of scalars, as in {@code where:
+   * {status: [REFUNDED, PARTIAL]}}; empty when absent and not required.
+   */
+  Optional<Map<String, List<String>>> namedValues(ConfigKey key) {
+    String at = pathOf(key);
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    if (!has(key)) {
+      if (key.defaults().required()) {
+        errors.missing(at, key.expected());
+        return Optional.empty();
+      }
+      return Optional.of(values);
+    }
+    JsonNode mapping = node.get(key.name());
+    if (!mapping.isObject() || mapping.isEmpty()) {
+      errors.invalid(at, mapping, key.expected());
+      return Optional.empty();
+    }
+    boolean valid = true;
+    for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String entryPath = Paths.key(at, entry.getKey());
+      JsonNode value = entry.getValue();
+      List<String> listed = new ArrayList<>();
+      if (value.isArray() && !value.isEmpty()) {
+        for (int i = 0; i < value.size(); i++) {
+          Optional<String> one = scalar(Paths.index(entryPath, i), value.get(i), "a value");
+          one.ifPresent(listed::add);
+          valid &= one.isPresent();
+        }
+      } else {
+        Optional<String> one = scalar(entryPath, value, "a value or a non-empty list of values");
+        one.ifPresent(listed::add);
+        valid &= one.isPresent();
+      }
+      values.put(entry.getKey(), List.copyOf(listed));
+    }
+    return valid ? Optional.of(values) : Optional.empty();
+  }
+
   private Optional<JsonNode> required(ConfigKey key) {
     if (!has(key)) {
       errors.missing(pathOf(key), key.expected());

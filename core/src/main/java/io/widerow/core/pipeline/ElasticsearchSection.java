@@ -33,18 +33,27 @@ final class ElasticsearchSection {
     Optional<Integer> shards = es.integer(ES_SHARDS);
     Optional<Integer> replicas = es.integer(ES_REPLICAS);
     Optional<Integer> refresh = es.integer(ES_REFRESH_INTERVAL_MS);
-    Optional<List<FieldSpec>> fields = FieldsSection.read(es, tables);
+    Optional<Analysis> analysis = AnalysisSection.read(es);
+    Optional<List<FieldSpec>> fields =
+        FieldsSection.read(es, tables, analysis.orElse(Analysis.NONE));
     if (hosts.isEmpty()
         || index.isEmpty()
         || shards.isEmpty()
         || replicas.isEmpty()
         || refresh.isEmpty()
-        || fields.isEmpty()) {
+        || fields.isEmpty()
+        || analysis.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new ElasticsearchSpec(
-            hosts.get(), index.get(), shards.get(), replicas.get(), fields.get(), refresh.get()));
+            hosts.get(),
+            index.get(),
+            shards.get(),
+            replicas.get(),
+            fields.get(),
+            refresh.get(),
+            analysis.get()));
   }
 
   private static Optional<List<URI>> hosts(ConfigMap es) {

@@ -9,6 +9,7 @@ import java.util.List;
  * @param fields the document's searchable fields, in file order (the rowkey is always added)
  * @param refreshIntervalMs how often the index makes new writes searchable; the largest part of a
  *     change's freshness
+ * @param analysis the custom analyzers and normalizers the fields may name
  */
 public record ElasticsearchSpec(
     List<URI> hosts,
@@ -16,7 +17,8 @@ public record ElasticsearchSpec(
     int shards,
     int replicas,
     List<FieldSpec> fields,
-    int refreshIntervalMs) {
+    int refreshIntervalMs,
+    Analysis analysis) {
 
   /** The default of {@code elasticsearch.refreshIntervalMs}, as {@link PipelineKeys} defines it. */
   public static final int DEFAULT_REFRESH_INTERVAL_MS =
@@ -25,6 +27,16 @@ public record ElasticsearchSpec(
   public ElasticsearchSpec {
     hosts = List.copyOf(hosts);
     fields = List.copyOf(fields);
+  }
+
+  public ElasticsearchSpec(
+      List<URI> hosts,
+      String index,
+      int shards,
+      int replicas,
+      List<FieldSpec> fields,
+      int refreshIntervalMs) {
+    this(hosts, index, shards, replicas, fields, refreshIntervalMs, Analysis.NONE);
   }
 
   /** A spec with the default refresh interval. */

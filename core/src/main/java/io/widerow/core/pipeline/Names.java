@@ -44,6 +44,11 @@ final class Names {
       "a lowercase index name matching [a-z0-9][a-z0-9_-]*, at most 200 characters";
 
   // A dot would make Elasticsearch read an object path; a leading '_' is its metadata namespace.
+  /** A tokenizer or token filter as Elasticsearch names them. */
+  static final Pattern ANALYSIS_PART = Pattern.compile("[a-z][a-z0-9_]*");
+
+  static final String ANALYSIS_PART_EXPECTED = "a name matching [a-z][a-z0-9_]*, as in standard";
+
   static final Pattern FIELD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
   static final String FIELD_EXPECTED =
       "a field name matching [A-Za-z0-9][A-Za-z0-9_-]* (no leading '_', no dots)";

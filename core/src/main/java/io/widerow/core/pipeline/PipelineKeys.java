@@ -6,6 +6,7 @@ import static io.widerow.core.pipeline.ConfigKey.Type.LIST;
 import static io.widerow.core.pipeline.ConfigKey.Type.LIST_OF_MAPPINGS;
 import static io.widerow.core.pipeline.ConfigKey.Type.MAPPING;
 import static io.widerow.core.pipeline.ConfigKey.Type.NAMED_MAPPINGS;
+import static io.widerow.core.pipeline.ConfigKey.Type.NAMED_VALUES;
 import static io.widerow.core.pipeline.ConfigKey.Type.STRING;
 
 import io.widerow.core.pipeline.ConfigKey.Default;
@@ -36,6 +37,17 @@ final class PipelineKeys {
    * connection, fetch buffers and a share of each rebalance.
    */
   static final int MAX_DEFAULT_WORKERS = 4;
+
+  /** Epoch ms is what the document builder writes; ISO strings stay valid for hand-made queries. */
+  static final String DATE_FORMAT = "strict_date_optional_time||epoch_millis";
+
+  static final String ANALYZER_EXPECTED =
+      "a built-in analyzer ("
+          + String.join(", ", Analysis.BUILT_IN_ANALYZERS)
+          + ") or one of elasticsearch.analysis.analyzers";
+
+  static final String NORMALIZER_EXPECTED =
+      "lowercase or one of elasticsearch.analysis.normalizers";
 
   static final ConfigKey PIPELINE =
       define(
@@ -418,20 +430,87 @@ final class PipelineKeys {
               + " freshness. Lower is fresher and costs more merging. Also applied to an existing"
               + " index.");
 
+  static final ConfigKey ES_ANALYSIS =
+      define(
+          ELASTICSEARCH,
+          "analysis",
+          MAPPING,
+          Default.absentMeans("only the built-in analyzers and normalizers"),
+          new Described("a mapping {analyzers, normalizers}"),
+          "Custom analyzers and normalizers, written into the index settings when the index is"
+              + " created; fields name them in `analyzer` and `normalizer`. Changing them for an"
+              + " existing index needs a new index (the indexer refuses a mapping that differs).");
+
+  static final ConfigKey ANALYZERS =
+      defineNamed(
+          ES_ANALYSIS,
+          "analyzers",
+          "<analyzer>",
+          Default.absentMeans("none"),
+          new Described("an analyzer {tokenizer, filters}"),
+          "Custom analyzers by name; a name matches `"
+              + Names.FIELD.pattern()
+              + "` and is not a built-in analyzer's.");
+
+  static final ConfigKey ANALYZER_TOKENIZER =
+      define(
+          ANALYZERS,
+          "tokenizer",
+          STRING,
+          Default.of("standard"),
+          new Matching(Names.ANALYSIS_PART, Names.ANALYSIS_PART_EXPECTED),
+          "The tokenizer, as Elasticsearch names it (`standard`; others such as `whitespace` need"
+              + " the analysis-common module).");
+
+  static final ConfigKey ANALYZER_FILTERS =
+      define(
+          ANALYZERS,
+          "filters",
+          LIST,
+          Default.absentMeans("no token filters"),
+          new Described("token filter names, as in lowercase"),
+          "Token filters applied in order, as Elasticsearch names them (`lowercase`, `stop`; others"
+              + " such as `asciifolding` need the analysis-common module).");
+
+  static final ConfigKey NORMALIZERS =
+      defineNamed(
+          ES_ANALYSIS,
+          "normalizers",
+          "<normalizer>",
+          Default.absentMeans("none"),
+          new Described("a normalizer {filters}"),
+          "Custom normalizers for keyword fields, by name; a name matches `"
+              + Names.FIELD.pattern()
+              + "`.");
+
+  static final ConfigKey NORMALIZER_FILTERS =
+      define(
+          NORMALIZERS,
+          "filters",
+          LIST,
+          Default.REQUIRED,
+          new Described("token filter names that work per character, as in lowercase"),
+          "The normalizer's filters, applied in order.");
+
   static final ConfigKey ES_FIELDS =
       defineNamed(
           ELASTICSEARCH,
           "fields",
           "<field>",
           Default.REQUIRED,
-          new Described("a field {from: table.column, type: T} or {nested: table, fields: {...}}"),
+          new Described(
+              "a field {from: table.column, type: T}, {nested: table, fields: {...}}, {count: table},"
+                  + " {sum|min|max|first|last: table.column, type: T} or {type: T} (a copyTo"
+                  + " target)"),
           "The document's fields, by name; a name matches `"
               + Names.FIELD.pattern()
               + "` (no leading `_`, no dots) and is not `"
               + FieldsSection.ROWKEY_FIELD
               + "` nor `"
               + FieldsSection.DELETED_FIELD
-              + "`. A field is a value `{from, type}` or nested objects `{nested, fields}`. Every"
+              + "`. A field is a value `{from, type}`, nested objects `{nested, fields}`, a value"
+              + " derived from all rows of a table (`count`, `sum`, `min`, `max`, `first`, `last`)"
+              + " or a field filled only by other fields' `copyTo`. Every"
               + " document also has the field `"
               + FieldsSection.ROWKEY_FIELD
               + "`.");
@@ -454,6 +533,121 @@ final class PipelineKeys {
           Default.requiredWhere("required in a value field"),
           new OneOf(FieldType.class),
           "The field's Elasticsearch type.");
+
+  static final ConfigKey FIELD_DEFAULT =
+      define(
+          ES_FIELDS,
+          "default",
+          STRING,
+          Default.absentMeans("no field when the table has no row"),
+          new Described("a value of the field's type"),
+          "The value of a field `from` a table of cardinality `one` when the entity has no row in"
+              + " it (an order not paid yet: `default: 0`).");
+
+  static final ConfigKey FIELD_COUNT =
+      define(
+          ES_FIELDS,
+          "count",
+          STRING,
+          Default.requiredWhere("required in a count field"),
+          new Described("a table (counts its rows) or table.column (counts non-null values)"),
+          "Counts the entity's rows of the table (with `where`: the rows that match), or their"
+              + " non-null values of the column. No rows count 0. Type `long` or `integer`.");
+
+  static final ConfigKey FIELD_SUM =
+      define(
+          ES_FIELDS,
+          "sum",
+          STRING,
+          Default.requiredWhere("required in a sum field"),
+          new Described("table.column of a number column"),
+          "Sums the column over the entity's rows (NULLs left out), in exact decimal arithmetic;"
+              + " with `times` each row's value is first multiplied by another column. Type `long`,"
+              + " `integer` (a sum with a fraction is then a record error), `double` or"
+              + " `scaled_float`; the sum is written with its exact digits.");
+
+  static final ConfigKey FIELD_MIN =
+      define(
+          ES_FIELDS,
+          "min",
+          STRING,
+          Default.requiredWhere("required in a min field"),
+          new Described("table.column"),
+          "The smallest non-null value of the column over the entity's rows, compared by the"
+              + " field's type (numbers by value, dates by instant, keywords as text); no values: no"
+              + " field.");
+
+  static final ConfigKey FIELD_MAX =
+      define(
+          ES_FIELDS,
+          "max",
+          STRING,
+          Default.requiredWhere("required in a max field"),
+          new Described("table.column"),
+          "The largest non-null value of the column, as `min` compares.");
+
+  static final ConfigKey FIELD_FIRST =
+      define(
+          ES_FIELDS,
+          "first",
+          STRING,
+          Default.requiredWhere("required in a first field"),
+          new Described("table.column"),
+          "The column's value in the row that comes first by `by` (rows whose `by` or value is"
+              + " NULL left out; ties in child-key order).");
+
+  static final ConfigKey FIELD_LAST =
+      define(
+          ES_FIELDS,
+          "last",
+          STRING,
+          Default.requiredWhere("required in a last field"),
+          new Described("table.column"),
+          "The column's value in the row that comes last by `by`, as `first` orders.");
+
+  static final ConfigKey FIELD_BY =
+      define(
+          ES_FIELDS,
+          "by",
+          STRING,
+          Default.requiredWhere("required in a first or last field"),
+          new Described("a column of the same table"),
+          "The ordering column of `first` and `last`, compared as numbers when both values are"
+              + " numbers, else as text (ISO dates and epoch ms order correctly).");
+
+  static final ConfigKey FIELD_TIMES =
+      define(
+          ES_FIELDS,
+          "times",
+          STRING,
+          Default.absentMeans("each row's value alone"),
+          new Described("a number column of the same table"),
+          "Only in a sum: multiplies each row's value by this column first (a row where either is"
+              + " NULL adds nothing), as in `{sum: order_item.quantity, times: price}` for the"
+              + " items' total.");
+
+  static final ConfigKey FIELD_WHERE =
+      define(
+          ES_FIELDS,
+          "where",
+          NAMED_VALUES,
+          Default.absentMeans("every row"),
+          new Described("column to a value or a list of values, as in {status: REFUNDED}"),
+          "Only in a derived field: only rows whose every named column holds the value (or one of"
+              + " the list) count. Values are compared as text: a DECIMAL `10.50` does not match"
+              + " `10.5`.");
+
+  static final ConfigKey FIELD_EMPTY =
+      define(
+          ES_FIELDS,
+          "empty",
+          STRING,
+          Default.of("null"),
+          new OneOf(Derivation.Empty.class),
+          "Only in a sum: what a sum over no values is; `null` leaves the field out, `zero` writes"
+              + " 0.");
+
+  static final OptionKeys FIELD_OPTIONS = optionKeys(ES_FIELDS);
 
   static final ConfigKey FIELD_NESTED =
       define(
@@ -491,6 +685,8 @@ final class PipelineKeys {
           new OneOf(FieldType.class),
           "The field's Elasticsearch type.");
 
+  static final OptionKeys NESTED_FIELD_OPTIONS = optionKeys(NESTED_FIELDS);
+
   // ---- deadLetters
 
   static final ConfigKey DEAD_LETTERS =
@@ -517,6 +713,162 @@ final class PipelineKeys {
               + " with exit code 3 and says why, rather than set a whole table aside: so many"
               + " failures are a cause to mend (a changed schema, a mapping, a bug), not bad"
               + " records.");
+
+  /** The mapping options of a field, defined alike for document fields and nested fields. */
+  record OptionKeys(
+      ConfigKey scalingFactor,
+      ConfigKey subfields,
+      ConfigKey subfieldType,
+      ConfigKey subfieldAnalyzer,
+      ConfigKey subfieldNormalizer,
+      ConfigKey index,
+      ConfigKey docValues,
+      ConfigKey nullValue,
+      ConfigKey copyTo,
+      ConfigKey format,
+      ConfigKey analyzer,
+      ConfigKey normalizer) {
+
+    List<ConfigKey> all() {
+      return List.of(
+          scalingFactor,
+          subfields,
+          index,
+          docValues,
+          nullValue,
+          copyTo,
+          format,
+          analyzer,
+          normalizer);
+    }
+  }
+
+  private static OptionKeys optionKeys(ConfigKey field) {
+    ConfigKey scalingFactor =
+        define(
+            field,
+            "scalingFactor",
+            INTEGER,
+            Default.requiredWhere("required with type scaled_float"),
+            range(1, 1_000_000_000),
+            "The `scaling_factor` of a `scaled_float`: values are stored as round(value x factor),"
+                + " so 100 keeps cents.");
+    ConfigKey subfields =
+        defineNamed(
+            field,
+            "subfields",
+            "<name>",
+            Default.absentMeans("none"),
+            new Described("a sub-field {type: keyword|text, analyzer, normalizer}"),
+            "Multi-fields of a `text` or `keyword` field: the same value indexed again as"
+                + " `<field>.<name>`, e.g. a `keyword` sub-field of a title for exact match, sort"
+                + " and terms aggregations.");
+    ConfigKey subfieldType =
+        define(
+            subfields,
+            "type",
+            STRING,
+            Default.REQUIRED,
+            new Described("keyword or text"),
+            "The sub-field's type.");
+    ConfigKey subfieldAnalyzer =
+        define(
+            subfields,
+            "analyzer",
+            STRING,
+            Default.absentMeans("standard"),
+            new Described(ANALYZER_EXPECTED),
+            "Only for a `text` sub-field: its analyzer, e.g. `cjk` next to a `standard` parent.");
+    ConfigKey subfieldNormalizer =
+        define(
+            subfields,
+            "normalizer",
+            STRING,
+            Default.absentMeans("none"),
+            new Described(NORMALIZER_EXPECTED),
+            "Only for a `keyword` sub-field: its normalizer.");
+    ConfigKey index =
+        define(
+            field,
+            "index",
+            BOOLEAN,
+            Default.of(true),
+            new Described("true or false"),
+            "`false`: the value is kept in the document (and sortable through doc values) but not"
+                + " searchable.");
+    ConfigKey docValues =
+        define(
+            field,
+            "docValues",
+            BOOLEAN,
+            Default.of(true),
+            new Described("true or false"),
+            "`false`: the field cannot be sorted on or aggregated, and takes less disk. Not for"
+                + " `text`, `object` or nested fields, which have none.");
+    ConfigKey nullValue =
+        define(
+            field,
+            "nullValue",
+            STRING,
+            Default.absentMeans("a NULL is not indexed"),
+            new Described("a value of the field's type"),
+            "What a NULL (and an empty `many` table) is indexed as (`null_value`), so that it can"
+                + " be searched for; `_source` keeps no value. Not for `text`, `object` or"
+                + " `flattened`.");
+    ConfigKey copyTo =
+        define(
+            field,
+            "copyTo",
+            LIST,
+            Default.absentMeans("none"),
+            new Described("names of document fields of type text or keyword"),
+            "Fields the value is also indexed into (`copy_to`), as in one catch-all field a search"
+                + " without a field name reaches. A target is often a field `{type: text}` with"
+                + " no value of its own.");
+    ConfigKey format =
+        define(
+            field,
+            "format",
+            STRING,
+            Default.of(DATE_FORMAT),
+            new Described(
+                "Elasticsearch date format names or java.time patterns separated by ||, as in"
+                    + " yyyy-MM-dd||epoch_millis"),
+            "Only for a `date`: the formats a query's dates may be written in. `epoch_millis` is"
+                + " always added, since documents carry dates as epoch milliseconds.");
+    ConfigKey analyzer =
+        define(
+            field,
+            "analyzer",
+            STRING,
+            Default.absentMeans("standard"),
+            new Described(ANALYZER_EXPECTED),
+            "Only for `text`: the analyzer at index and search time. `cjk` (bigrams for Chinese,"
+                + " Japanese and Korean) and the language analyzers need Elasticsearch's"
+                + " analysis-common module, which the minimal distribution lacks.");
+    ConfigKey normalizer =
+        define(
+            field,
+            "normalizer",
+            STRING,
+            Default.absentMeans("none: values are indexed as they are"),
+            new Described(NORMALIZER_EXPECTED),
+            "Only for `keyword`: the normalizer applied to values and query terms, as in"
+                + " `lowercase` for case-insensitive exact match.");
+    return new OptionKeys(
+        scalingFactor,
+        subfields,
+        subfieldType,
+        subfieldAnalyzer,
+        subfieldNormalizer,
+        index,
+        docValues,
+        nullValue,
+        copyTo,
+        format,
+        analyzer,
+        normalizer);
+  }
 
   private PipelineKeys() {}
 
