@@ -642,7 +642,7 @@ final class PipelineKeys {
           ES_FIELDS,
           "empty",
           STRING,
-          Default.of("null"),
+          Default.absentMeans("null"),
           new OneOf(Derivation.Empty.class),
           "Only in a sum: what a sum over no values is; `null` leaves the field out, `zero` writes"
               + " 0.");
@@ -830,7 +830,7 @@ final class PipelineKeys {
             field,
             "format",
             STRING,
-            Default.of(DATE_FORMAT),
+            Default.absentMeans(DATE_FORMAT),
             new Described(
                 "Elasticsearch date format names or java.time patterns separated by ||, as in"
                     + " yyyy-MM-dd||epoch_millis"),

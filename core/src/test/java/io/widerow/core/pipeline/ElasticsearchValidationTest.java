@@ -75,7 +75,7 @@ class ElasticsearchValidationTest {
     assertThat(demo().set("elasticsearch.fields.status.type", "string").errors())
         .containsExactly(
             "elasticsearch.fields.status.type: 'string' is not valid; expected one of: keyword,"
-                + " text, long, integer, double, date, boolean");
+                + " text, long, integer, double, scaled_float, date, boolean, object, flattened");
   }
 
   @Test
@@ -183,7 +183,8 @@ class ElasticsearchValidationTest {
             "elasticsearch.fields.items.from: unknown key; expected one of: nested, fields");
     assertThat(demo().set("elasticsearch.fields.status", Map.of("type", "keyword")).errors())
         .containsExactly(
-            "elasticsearch.fields.status.from: missing; expected table.column, as in orders.status");
+            "elasticsearch.fields.status.from: missing; expected table.column, as in orders.status"
+                + " (or name this field in another field's copyTo: no field copies to it)");
   }
 
   @Test

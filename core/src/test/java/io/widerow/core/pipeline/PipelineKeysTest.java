@@ -82,6 +82,26 @@ class PipelineKeysTest {
                 ES_REFRESH_INTERVAL_MS,
                 "elasticsearch.refreshIntervalMs",
                 p -> p.elasticsearch().refreshIntervalMs()),
+            new Case(
+                PipelineKeys.ANALYZER_TOKENIZER,
+                "elasticsearch.analysis.analyzers.folded.tokenizer",
+                p -> p.elasticsearch().analysis().analyzers().get("folded").tokenizer()),
+            new Case(
+                PipelineKeys.FIELD_OPTIONS.index(),
+                "elasticsearch.fields.status.index",
+                p -> field(p, "status").options().index()),
+            new Case(
+                PipelineKeys.FIELD_OPTIONS.docValues(),
+                "elasticsearch.fields.status.docValues",
+                p -> field(p, "status").options().docValues()),
+            new Case(
+                PipelineKeys.NESTED_FIELD_OPTIONS.index(),
+                "elasticsearch.fields.items.fields.title.index",
+                p -> inner(p, "title").options().index()),
+            new Case(
+                PipelineKeys.NESTED_FIELD_OPTIONS.docValues(),
+                "elasticsearch.fields.items.fields.sku.docValues",
+                p -> inner(p, "sku").options().docValues()),
             new Case(QueryKeys.HOST, "query.host", p -> p.query().orElseThrow().host()),
             new Case(QueryKeys.PORT, "query.port", p -> p.query().orElseThrow().port()),
             new Case(
@@ -143,6 +163,18 @@ class PipelineKeysTest {
     assertThat(PipelineYaml.maximal().set("kafka.partitions", 3).remove("kafka.workers").load())
         .extracting(p -> p.kafka().workers())
         .isEqualTo(3);
+  }
+
+  private static FieldSpec field(Pipeline p, String name) {
+    return p.elasticsearch().fields().stream()
+        .filter(f -> f.name().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static FieldSpec inner(Pipeline p, String name) {
+    return ((FieldSpec.NestedField) field(p, "items"))
+        .fields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
   }
 
   @Test

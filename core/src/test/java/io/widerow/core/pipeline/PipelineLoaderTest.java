@@ -124,7 +124,7 @@ class PipelineLoaderTest {
             "tables.order_item.cardinality: 'several' is not valid; expected one of: one, many",
             "hbase.saltBuckets: missing; expected an integer in 1..256",
             "elasticsearch.fields.status.type: 'string' is not valid; expected one of: keyword,"
-                + " text, long, integer, double, date, boolean");
+                + " text, long, integer, double, scaled_float, date, boolean, object, flattened");
   }
 
   @Test
