@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The demo's order schema: five tables, each in {@code DATABASES} databases times {@code SHARDS}
  * table shards ({@code shop_0.orders_1} ...), every table with a {@code version} column the
- * application bumps on each write.
+ * application bumps on each write; an order's {@code attributes} are a JSON column.
  */
 public final class DemoSchema {
 
@@ -31,6 +31,7 @@ public final class DemoSchema {
             currency CHAR(3) NOT NULL,
             created_at DATETIME(3) NOT NULL,
             updated_at DATETIME(3) NOT NULL,
+            attributes JSON NULL,
             version BIGINT NOT NULL)""",
           """
           order_payment_%d (
@@ -92,6 +93,13 @@ public final class DemoSchema {
           for (String table : TABLES) {
             st.execute("CREATE TABLE IF NOT EXISTS " + database(db) + "." + table.formatted(shard));
           }
+          // Demo databases made before the JSON column existed get it; new rows fill it.
+          st.execute(
+              "ALTER TABLE "
+                  + database(db)
+                  + ".orders_"
+                  + shard
+                  + " ADD COLUMN IF NOT EXISTS attributes JSON NULL AFTER updated_at");
         }
       }
     }

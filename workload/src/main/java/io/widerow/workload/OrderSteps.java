@@ -14,6 +14,8 @@ final class OrderSteps {
 
   private static final String[] CARRIERS = {"DHL", "UPS", "FEDEX", "POSTNL"};
   private static final String[] METHODS = {"CARD", "PAYPAL", "INVOICE"};
+  private static final String[] CHANNELS = {"web", "app", "store"};
+  private static final String[] DEVICES = {"ios", "android", "desktop"};
   private static final String[] REASONS = {
     "damaged in transit", "wrong size", "arrived late", "changed my mind"
   };
@@ -46,13 +48,14 @@ final class OrderSteps {
         db.prepareStatement(
             "INSERT INTO "
                 + o.table("orders")
-                + " (order_id, user_id, status, total, currency, created_at, updated_at, version)"
-                + " VALUES (?, ?, 'CREATED', ?, 'EUR', ?, ?, 1)")) {
+                + " (order_id, user_id, status, total, currency, created_at, updated_at,"
+                + " attributes, version) VALUES (?, ?, 'CREATED', ?, 'EUR', ?, ?, ?, 1)")) {
       st.setString(1, o.orderId);
       st.setLong(2, 1 + random.nextInt(10_000));
       st.setBigDecimal(3, money(o.total));
       st.setTimestamp(4, new Timestamp(now));
       st.setTimestamp(5, new Timestamp(now));
+      st.setString(6, attributes());
       st.executeUpdate();
     }
     db.commit();
@@ -91,6 +94,17 @@ final class OrderSteps {
     }
     db.commit();
     return written;
+  }
+
+  /** The order's JSON attributes: where it came from, whether it is a gift, the device. */
+  private String attributes() {
+    return "{\"channel\":\""
+        + CHANNELS[random.nextInt(CHANNELS.length)]
+        + "\",\"gift\":"
+        + (random.nextInt(10) == 0)
+        + ",\"device\":{\"os\":\""
+        + DEVICES[random.nextInt(DEVICES.length)]
+        + "\"}}";
   }
 
   private int addItem(Connection db, OrderState o) throws SQLException {

@@ -52,6 +52,7 @@ final class OrderFixture {
     row.put("currency", "EUR");
     row.put("created_at", NOW);
     row.put("updated_at", NOW + version);
+    row.put("attributes", "{\"channel\":\"web\",\"gift\":false,\"device\":{\"os\":\"ios\"}}");
     row.put("version", version);
     return row;
   }
