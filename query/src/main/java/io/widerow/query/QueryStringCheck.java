@@ -20,7 +20,8 @@ public final class QueryStringCheck {
   private final boolean leadingWildcards;
 
   /**
-   * @param fields the fields a query may name
+   * @param fields the fields a query may name; {@code name.*} lets it name any key under {@code
+   *     name} (the keys of a JSON field)
    */
   public QueryStringCheck(Set<String> fields, boolean leadingWildcards) {
     this.fields = Set.copyOf(fields);
@@ -74,13 +75,22 @@ public final class QueryStringCheck {
   }
 
   private void checkField(String field) {
-    if (!field.equals(EXISTS) && !fields.contains(field)) {
+    if (!field.equals(EXISTS) && !fields.contains(field) && !underJsonField(field)) {
       throw new IllegalArgumentException(
           "q names the field '"
               + field
               + "', which is not searchable here; expected one of: "
               + String.join(", ", new TreeSet<>(fields)));
     }
+  }
+
+  private boolean underJsonField(String field) {
+    for (int dot = field.indexOf('.'); dot > 0; dot = field.indexOf('.', dot + 1)) {
+      if (fields.contains(field.substring(0, dot) + ".*")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkTermStart(String term) {

@@ -70,6 +70,9 @@ public final class DocumentBuilder {
         Object value = valueOf(field, row, rowsByTable);
         if (value != null) {
           document.put(field.name(), value);
+        } else if (field.options().nullValue().isPresent()) {
+          // Elasticsearch indexes null_value only for an explicit null, not for a missing field.
+          document.put(field.name(), null);
         }
       } catch (UnfitValueException e) {
         return new Rejected(row.rowkey(), "field " + field.name() + " " + e.getMessage());
@@ -135,7 +138,7 @@ public final class DocumentBuilder {
       Map<String, Object> object = new LinkedHashMap<>();
       for (ValueField field : nested.fields()) {
         Object value = convert(field, child);
-        if (value != null) {
+        if (value != null || field.options().nullValue().isPresent()) {
           object.put(field.name(), value);
         }
       }

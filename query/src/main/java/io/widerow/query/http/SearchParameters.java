@@ -33,19 +33,39 @@ final class SearchParameters {
   SearchParameters(List<FieldSpec> fields, Limits limits) {
     this.limits = limits;
     List<String> values = new ArrayList<>();
+    Set<String> named = new LinkedHashSet<>();
     Set<String> sortable = new LinkedHashSet<>();
     for (FieldSpec field : fields) {
-      if (field instanceof FieldSpec.ValueField value) {
-        values.add(value.name());
-        // Text is analyzed: sorting on it needs field data, which the mapping does not enable.
-        if (value.type() != FieldType.TEXT) {
-          sortable.add(value.name());
-        }
+      if (field instanceof FieldSpec.NestedField) {
+        continue;
       }
+      FieldType type = field.type();
+      String name = field.name();
+      named.add(name);
+      if (type != FieldType.OBJECT) {
+        values.add(name);
+      }
+      if (type.isJson()) {
+        named.add(name + ".*");
+      }
+      // Text is analyzed: sorting on it needs field data, which the mapping does not enable.
+      if (field.options().sortable(type) && !(field instanceof FieldSpec.CopyField)) {
+        sortable.add(name);
+      }
+      field
+          .options()
+          .subfields()
+          .forEach(
+              (sub, spec) -> {
+                named.add(name + "." + sub);
+                if (spec.type() == FieldType.KEYWORD) {
+                  sortable.add(name + "." + sub);
+                }
+              });
     }
     this.defaultFields = List.copyOf(values);
     this.sortable = Set.copyOf(sortable);
-    this.check = new QueryStringCheck(Set.copyOf(values), limits.leadingWildcards());
+    this.check = new QueryStringCheck(named, limits.leadingWildcards());
   }
 
   /** Whether the hits come back as whole rows (the default) or as their documents alone. */
