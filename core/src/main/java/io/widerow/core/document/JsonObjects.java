@@ -52,7 +52,7 @@ final class JsonObjects {
   private static Map<String, Object> parse(String text, FieldType type) throws UnfitValueException {
     if (!text.startsWith("{")) {
       throw new UnfitValueException(
-          "a String that is not a JSON object cannot be " + type.mappingType());
+          "a String that is not a JSON object cannot be indexed as " + type.mappingType());
     }
     try {
       return JSON.readValue(text, OBJECT);
