@@ -69,8 +69,9 @@ final class DerivedFieldSection {
     List<Aggregate> set = KEYS.keySet().stream().filter(a -> map.has(KEYS.get(a))).toList();
     Aggregate aggregate = set.get(0);
     ConfigKey key = KEYS.get(aggregate);
-    List<ConfigKey> allowed =
-        new ArrayList<>(List.of(key, FIELD_TYPE, FIELD_TIMES, FIELD_BY, FIELD_WHERE, FIELD_EMPTY));
+    // Every aggregate key is allowed here, so that two of them are one error that names both.
+    List<ConfigKey> allowed = new ArrayList<>(KEYS.values());
+    allowed.addAll(List.of(FIELD_TYPE, FIELD_TIMES, FIELD_BY, FIELD_WHERE, FIELD_EMPTY));
     allowed.addAll(FIELD_OPTIONS.all());
     map.allowOnly(allowed.toArray(ConfigKey[]::new));
     if (set.size() > 1) {

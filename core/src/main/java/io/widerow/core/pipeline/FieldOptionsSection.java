@@ -73,7 +73,7 @@ final class FieldOptionsSection {
     if (factor.isPresent() && type.isPresent() && !scaled) {
       errors.invalid(
           map.pathOf(keys.scalingFactor()),
-          String.valueOf(factor.get()),
+          ConfigErrors.quote(String.valueOf(factor.get())),
           "no scalingFactor: it applies to type scaled_float only, not "
               + type.get().mappingType());
     }
