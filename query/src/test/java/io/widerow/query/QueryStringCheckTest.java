@@ -47,6 +47,15 @@ class QueryStringCheckTest {
   }
 
   @Test
+  void anyKeyUnderAJsonFieldMayBeNamed() {
+    QueryStringCheck json = new QueryStringCheck(Set.of("status", "attributes.*"), false);
+    assertThatCode(() -> json.check("attributes.channel:web AND attributes.device.os:ios"))
+        .doesNotThrowAnyException();
+    assertThatIllegalArgumentException().isThrownBy(() -> json.check("attributes:web"));
+    assertThatIllegalArgumentException().isThrownBy(() -> json.check("attributesx.a:web"));
+  }
+
+  @Test
   void aLeadingWildcardIsRefusedUnlessAllowed() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> check.check("status:*AID"))

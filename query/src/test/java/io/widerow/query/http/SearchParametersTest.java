@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.widerow.core.index.SearchIndex.SearchQuery;
 import io.widerow.core.index.SearchIndex.SortField;
+import io.widerow.core.pipeline.Derivation;
 import io.widerow.core.pipeline.FieldSpec;
 import io.widerow.core.pipeline.FieldSpec.ValueField;
 import io.widerow.core.pipeline.FieldType;
+import io.widerow.core.pipeline.MappingOptions;
 import io.widerow.core.pipeline.QuerySpec.Limits;
 import java.time.Duration;
 import java.util.Arrays;
@@ -45,6 +47,50 @@ class SearchParametersTest {
     assertThat(q.sort())
         .containsExactly(new SortField("_score", true), new SortField("rowkey", false));
     assertThat(read("q=PAID&rows=false").documents()).isTrue();
+  }
+
+  @Test
+  void derivedFieldsAndKeywordSubfieldsSortAndJsonKeysAreSearchable() {
+    MappingOptions raw =
+        new MappingOptions(
+            java.util.Optional.empty(),
+            java.util.Map.of(
+                "raw",
+                new MappingOptions.SubField(
+                    FieldType.KEYWORD, java.util.Optional.empty(), java.util.Optional.empty())),
+            true,
+            true,
+            java.util.Optional.empty(),
+            List.of(),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.Optional.empty());
+    Derivation sum =
+        new Derivation(
+            Derivation.Aggregate.SUM,
+            java.util.Optional.of("price"),
+            java.util.Optional.empty(),
+            java.util.Optional.empty(),
+            java.util.Map.of(),
+            true);
+    SearchParameters derived =
+        new SearchParameters(
+            List.of(
+                new FieldSpec.DerivedField(
+                    "items_total", "order_item", sum, FieldType.DOUBLE, MappingOptions.NONE),
+                new ValueField(
+                    "title", "orders", "title", FieldType.TEXT, java.util.Optional.empty(), raw),
+                new ValueField("attributes", "orders", "attributes", FieldType.FLATTENED)),
+            Limits.DEFAULT);
+    SearchQuery q =
+        derived.read(
+            QueryParameters.parse(
+                "q=attributes.channel:web%20AND%20title.raw:x&sort=items_total:desc,title.raw"));
+    assertThat(q.sort())
+        .extracting(SortField::field)
+        .containsExactly("items_total", "title.raw", "rowkey");
+    assertThatThrownBy(() -> derived.read(QueryParameters.parse("q=x&sort=title")))
+        .hasMessageContaining("'title' cannot be sorted on");
   }
 
   @Test
