@@ -3,6 +3,9 @@ package io.widerow.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.net.URI;
 import java.util.List;
 import org.apache.http.HttpHost;
@@ -22,6 +25,18 @@ public final class ElasticsearchClients {
         RestClient.builder(httpHosts)
             .setRequestConfigCallback(c -> c.setConnectTimeout(5_000).setSocketTimeout(60_000))
             .build();
-    return new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
+    return new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(json())));
+  }
+
+  /**
+   * The client's own mapper leaves out nulls, also inside a document's map. A field with a {@code
+   * null_value} needs its explicit null, which Elasticsearch indexes as that value; the document
+   * builder writes a null only for such fields, so other documents are unchanged.
+   */
+  static ObjectMapper json() {
+    return new ObjectMapper()
+        .configure(SerializationFeature.INDENT_OUTPUT, false)
+        .setDefaultPropertyInclusion(
+            JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS));
   }
 }
