@@ -179,6 +179,21 @@ public final class SignalTable {
   }
 
   /**
+   * Adds tables an operator had snapshotted to the record of a pipeline that has started, so the
+   * next start does not snapshot them again; a pipeline that never started keeps no record.
+   */
+  public static void addToRecord(
+      Pipeline pipeline, Source source, String password, Collection<String> tables)
+      throws SQLException {
+    Optional<Set<String>> before = capturedBefore(pipeline, source, password);
+    if (before.isPresent()) {
+      Set<String> merged = new TreeSet<>(before.get());
+      merged.addAll(tables);
+      record(pipeline, source, password, merged);
+    }
+  }
+
+  /**
    * Asks the source's engine for an incremental snapshot of {@code tables} ({@code db.table}); it
    * reads the signal from the binlog, so this works whether the engine runs yet or not.
    *

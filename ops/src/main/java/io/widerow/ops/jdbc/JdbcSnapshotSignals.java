@@ -58,9 +58,13 @@ public final class JdbcSnapshotSignals implements SnapshotSignals {
 
   @Override
   public String request(Source source, Collection<String> tables) throws SQLException {
+    String id;
     try (Connection c = SourceConnections.open(source, environment)) {
-      return SignalTable.requestSnapshot(c, tables);
+      id = SignalTable.requestSnapshot(c, tables);
     }
+    // Snapshotted now, so not new at ingest's next start.
+    SignalTable.addToRecord(pipeline, source, password(source), tables);
+    return id;
   }
 
   @Override
