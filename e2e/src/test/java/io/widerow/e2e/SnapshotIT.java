@@ -66,13 +66,13 @@ class SnapshotIT {
       it.awaitDocument("5499", ShardedOrdersPipeline::live);
       it.awaitCaughtUp(it.db0 + ".orders_8", 5000);
       assertThat(it.verify(ShardedOrdersPipeline.keys(5000, 500)).differences()).isEmpty();
-      assertThat(signalsNaming(stack, it.db0))
+      assertThat(signalsOf(stack, it.pipeline.name()))
           .containsExactlyInAnyOrder(List.of(orders7), List.of(it.db0 + ".orders_8"));
     }
   }
 
-  /** The tables of each execute-snapshot signal that names this test's database. */
-  private static List<List<String>> signalsNaming(StackEndpoints stack, String db)
+  /** The tables of each execute-snapshot signal in the pipeline's signal table. */
+  private static List<List<String>> signalsOf(StackEndpoints stack, String pipeline)
       throws Exception {
     List<List<String>> signals = new ArrayList<>();
     try (Connection c =
@@ -81,10 +81,9 @@ class SnapshotIT {
         Statement s = c.createStatement();
         ResultSet r =
             s.executeQuery(
-                "SELECT data FROM widerow.debezium_signal WHERE type = 'execute-snapshot'"
-                    + " AND data LIKE '%"
-                    + db
-                    + ".%'")) {
+                "SELECT data FROM widerow.signal_"
+                    + pipeline
+                    + " WHERE type = 'execute-snapshot'")) {
       while (r.next()) {
         var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.getString(1));
         List<String> tables = new ArrayList<>();

@@ -146,7 +146,7 @@ public final class IngestService extends LifecycleService {
     PipelineTopics.ensure(pipeline, retrier);
     Map<Source, Boolean> signals = new LinkedHashMap<>();
     for (Map.Entry<Source, String> e : passwords.entrySet()) {
-      boolean usable = SignalTable.ensure(e.getKey(), e.getValue());
+      boolean usable = SignalTable.ensure(pipeline, e.getKey(), e.getValue());
       signals.put(e.getKey(), usable);
       if (usable) {
         retrier.run(

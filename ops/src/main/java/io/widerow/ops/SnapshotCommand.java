@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Asks ingest for a Debezium incremental snapshot of the captured tables whose db.table"
-          + " matches REGEX (an execute-snapshot row in the source's widerow.debezium_signal),"
+          + " matches REGEX (an execute-snapshot row in the pipeline's signal table widerow.signal_<pipeline> on the source),"
           + " then follows it chunk by chunk until every row was read. Streaming goes on"
           + " meanwhile; chunk rows carry their versions, so none overwrites a newer change."
           + " Exit code 0: read; 1: refused or not finished within --timeout; 2: bad arguments"

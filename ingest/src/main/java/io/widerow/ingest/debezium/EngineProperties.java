@@ -41,10 +41,11 @@ public final class EngineProperties {
    */
   public static final int INCREMENTAL_CHUNK_SIZE = 1024;
 
-  /** Debezium's signal table on every source: {@code widerow.debezium_signal}. */
+  /** The database of the pipelines' Debezium signal tables on every source. */
   public static final String SIGNAL_DATABASE = "widerow";
 
-  public static final String SIGNAL_TABLE = SIGNAL_DATABASE + ".debezium_signal";
+  /** MariaDB's and MySQL's longest table name. */
+  private static final int MAX_TABLE_NAME = 64;
 
   private EngineProperties() {}
 
@@ -86,7 +87,7 @@ public final class EngineProperties {
     boundRetries(p, RetrySettings.DEFAULT);
     batching(p);
     if (signals) {
-      signals(p, source);
+      signals(p, pipeline, source);
     }
 
     p.setProperty("offset.storage", KafkaOffsetStore.class.getName());
@@ -139,18 +140,33 @@ public final class EngineProperties {
    * counts them to follow the progress). Chunk rows arrive as reads ({@code op r}) carrying their
    * row versions, through the same writer as every change.
    */
-  static void signals(Properties p, Source source) {
+  static void signals(Properties p, Pipeline pipeline, Source source) {
+    String signalTable = signalTable(pipeline);
     p.setProperty("signal.enabled.channels", "source");
-    p.setProperty("signal.data.collection", SIGNAL_TABLE);
+    p.setProperty("signal.data.collection", signalTable);
     p.setProperty("incremental.snapshot.chunk.size", String.valueOf(INCREMENTAL_CHUNK_SIZE));
     p.setProperty("incremental.snapshot.watermarking.strategy", "insert_insert");
     p.setProperty(
         "table.include.list",
-        p.getProperty("table.include.list") + "," + SIGNAL_TABLE.replace(".", "\\."));
+        p.getProperty("table.include.list") + "," + signalTable.replace(".", "\\."));
     if (!source.databases().isEmpty()) {
       p.setProperty(
           "database.include.list", p.getProperty("database.include.list") + "," + SIGNAL_DATABASE);
     }
+  }
+
+  /**
+   * {@code widerow.signal_<pipeline>}: one signal table per pipeline, so that an engine never sees
+   * another pipeline's signals or watermarks (Debezium would take a signal naming tables it does
+   * not capture as a request to read them). A name past 64 characters keeps its start and a hash.
+   */
+  public static String signalTable(Pipeline pipeline) {
+    String table = "signal_" + pipeline.name();
+    if (table.length() > MAX_TABLE_NAME) {
+      String hash = Integer.toHexString(pipeline.name().hashCode());
+      table = table.substring(0, MAX_TABLE_NAME - hash.length() - 1) + "_" + hash;
+    }
+    return SIGNAL_DATABASE + "." + table;
   }
 
   /**

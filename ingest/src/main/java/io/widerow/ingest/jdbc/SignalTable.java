@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Debezium's signal table on a source server ({@code widerow.debezium_signal}), through which an
- * incremental snapshot is asked for, and the record of which tables a pipeline captured at its last
- * start ({@code widerow.captured_tables}), so that a restart with a wider pipeline file snapshots
- * only what is new.
+ * A pipeline's Debezium signal table on a source server ({@code widerow.signal_<pipeline>}),
+ * through which an incremental snapshot is asked for, and the record of which tables a pipeline
+ * captured at its last start ({@code widerow.captured_tables}), so that a restart with a wider
+ * pipeline file snapshots only what is new.
  *
  * <p>Ingest creates both as the pipeline's user when missing, which needs {@code CREATE, SELECT,
  * INSERT, UPDATE, DELETE ON widerow.*}; the table is created through the binlog, so that the engine
@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class SignalTable {
 
   static final String DATABASE = EngineProperties.SIGNAL_DATABASE;
-  static final String TABLE = "debezium_signal";
-  static final String COLLECTION = EngineProperties.SIGNAL_TABLE;
   static final String LEDGER = DATABASE + ".captured_tables";
 
   private static final Logger LOG = LoggerFactory.getLogger(SignalTable.class);
@@ -55,14 +53,15 @@ public final class SignalTable {
    *
    * @return whether incremental snapshots can be asked for on this source
    */
-  public static boolean ensure(Source source, String password) {
+  public static boolean ensure(Pipeline pipeline, Source source, String password) {
+    String collection = EngineProperties.signalTable(pipeline);
     try (Connection c = SourceCheck.connect(source, password);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
-      if (!exists(c, TABLE)) {
+      if (!exists(c, collection.substring(DATABASE.length() + 1))) {
         s.execute(
             "CREATE TABLE "
-                + COLLECTION
+                + collection
                 + " (id VARCHAR(64) PRIMARY KEY, type VARCHAR(32) NOT NULL, data TEXT NULL)");
       }
       s.execute(
@@ -71,7 +70,7 @@ public final class SignalTable {
               + " (pipeline VARCHAR(190) NOT NULL, source VARCHAR(190) NOT NULL,"
               + " captured MEDIUMTEXT NOT NULL, PRIMARY KEY (pipeline, source))");
       // Inserts nothing, but is refused without INSERT: Debezium writes its watermarks here.
-      s.execute("INSERT INTO " + COLLECTION + " SELECT * FROM " + COLLECTION + " WHERE 1 = 0");
+      s.execute("INSERT INTO " + collection + " SELECT * FROM " + collection + " WHERE 1 = 0");
       return true;
     } catch (SQLException e) {
       LOG.warn(
@@ -79,7 +78,7 @@ public final class SignalTable {
               + " cannot create or write {}: {}; to turn them on, run as an administrator: {}",
           source.name(),
           source.user(),
-          COLLECTION,
+          collection,
           e.getMessage(),
           grantFor(source.user()));
       return false;
@@ -164,7 +163,7 @@ public final class SignalTable {
     before.ifPresentOrElse(added::removeAll, added::clear);
     if (!added.isEmpty()) {
       try (Connection c = SourceCheck.connect(source, password)) {
-        String id = requestSnapshot(c, added);
+        String id = requestSnapshot(c, pipeline, added);
         LOG.info(
             "source {}: {} table(s) new to the pipeline since its last start: incremental snapshot"
                 + " {} asked for {}",
@@ -199,11 +198,14 @@ public final class SignalTable {
    *
    * @return the signal's id
    */
-  public static String requestSnapshot(Connection c, Collection<String> tables)
+  public static String requestSnapshot(Connection c, Pipeline pipeline, Collection<String> tables)
       throws SQLException {
     String id = "widerow-" + UUID.randomUUID();
     try (PreparedStatement p =
-        c.prepareStatement("INSERT INTO " + COLLECTION + " (id, type, data) VALUES (?, ?, ?)")) {
+        c.prepareStatement(
+            "INSERT INTO "
+                + EngineProperties.signalTable(pipeline)
+                + " (id, type, data) VALUES (?, ?, ?)")) {
       p.setString(1, id);
       p.setString(2, "execute-snapshot");
       p.setString(3, snapshotData(tables));
@@ -222,11 +224,13 @@ public final class SignalTable {
   }
 
   /** Debezium's watermark rows that closed a chunk window: how many chunks were read. */
-  public static long closedWindows(Connection c) throws SQLException {
+  public static long closedWindows(Connection c, Pipeline pipeline) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet r =
             s.executeQuery(
-                "SELECT COUNT(*) FROM " + COLLECTION + " WHERE type = 'snapshot-window-close'")) {
+                "SELECT COUNT(*) FROM "
+                    + EngineProperties.signalTable(pipeline)
+                    + " WHERE type = 'snapshot-window-close'")) {
       r.next();
       return r.getLong(1);
     }

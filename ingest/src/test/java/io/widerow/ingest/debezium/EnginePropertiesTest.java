@@ -55,13 +55,13 @@ class EnginePropertiesTest {
     assertThat(off).doesNotContainKey("signal.data.collection");
     assertThat(on)
         .containsEntry("signal.enabled.channels", "source")
-        .containsEntry("signal.data.collection", "widerow.debezium_signal")
+        .containsEntry("signal.data.collection", "widerow.signal_orders")
         .containsEntry("incremental.snapshot.chunk.size", "1024")
         .containsEntry("incremental.snapshot.watermarking.strategy", "insert_insert")
         .containsEntry("database.include.list", "shop_0,shop_1,widerow")
         .containsEntry(
             "table.include.list",
-            "shop_\\d+\\.orders_\\d+,shop_\\d{1\\,3}\\.order_item_\\d+,widerow\\.debezium_signal");
+            "shop_\\d+\\.orders_\\d+,shop_\\d{1\\,3}\\.order_item_\\d+,widerow\\.signal_orders");
   }
 
   @Test

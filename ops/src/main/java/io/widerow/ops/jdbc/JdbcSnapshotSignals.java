@@ -31,7 +31,7 @@ public final class JdbcSnapshotSignals implements SnapshotSignals {
 
   @Override
   public boolean usable(Source source) {
-    return SignalTable.ensure(source, password(source));
+    return SignalTable.ensure(pipeline, source, password(source));
   }
 
   @Override
@@ -60,7 +60,7 @@ public final class JdbcSnapshotSignals implements SnapshotSignals {
   public String request(Source source, Collection<String> tables) throws SQLException {
     String id;
     try (Connection c = SourceConnections.open(source, environment)) {
-      id = SignalTable.requestSnapshot(c, tables);
+      id = SignalTable.requestSnapshot(c, pipeline, tables);
     }
     // Snapshotted now, so not new at ingest's next start.
     SignalTable.addToRecord(pipeline, source, password(source), tables);
@@ -70,7 +70,7 @@ public final class JdbcSnapshotSignals implements SnapshotSignals {
   @Override
   public long chunksRead(Source source) throws SQLException {
     try (Connection c = SourceConnections.open(source, environment)) {
-      return SignalTable.closedWindows(c);
+      return SignalTable.closedWindows(c, pipeline);
     }
   }
 

@@ -73,7 +73,7 @@ final class MariaDbFiles {
             + " ON *.* TO "
             + cdc
             + ";",
-        "# Debezium's signal table widerow.debezium_signal (incremental snapshots), which ingest",
+        "# The pipelines' Debezium signal tables widerow.signal_<pipeline> (incremental snapshots), which ingest",
         "# creates, through the binlog, when missing.",
         "GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON widerow.* TO " + cdc + ";",
         "");
