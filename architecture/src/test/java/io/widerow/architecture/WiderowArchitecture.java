@@ -35,8 +35,9 @@ import java.util.List;
  *       MergerService, IndexerService, and QueryService when there is one) with their nested
  *       classes, and {@code io.widerow.runtime} (ServiceMain, the service lifecycle). They wire
  *       adapters into stages, so they may use any widerow module, but no client library.
- *   <li><b>tools</b> ({@code stack}, {@code local}, {@code verify}, {@code bench}, {@code cli},
- *       outside their adapter subpackages): as entry classes, plus picocli, JMH and JFR.
+ *   <li><b>tools</b> ({@code stack}, {@code local}, {@code verify}, {@code ops}, {@code bench},
+ *       {@code cli}, outside their adapter subpackages): as entry classes, plus picocli, JMH and
+ *       JFR.
  *   <li><b>testkit</b>: the ITs' fixture library. It may use every client and the test libraries;
  *       no other layer may use it.
  * </ul>
@@ -222,6 +223,7 @@ public final class WiderowArchitecture {
                   "io.widerow.stack..",
                   "io.widerow.local..",
                   "io.widerow.verify..",
+                  "io.widerow.ops..",
                   "io.widerow.bench..",
                   "io.widerow.cli.."))
           .and(not(ADAPTER_CLASSES))
@@ -281,6 +283,7 @@ public final class WiderowArchitecture {
               "io.widerow.workload..",
               "io.widerow.local..",
               "io.widerow.verify..",
+              "io.widerow.ops..",
               "io.widerow.bench..",
               "io.widerow.cli..")
           .because(

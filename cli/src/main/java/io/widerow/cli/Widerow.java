@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       io.widerow.verify.VerifyCommand.class,
       DlqCommand.class,
+      io.widerow.ops.SnapshotCommand.class,
+      io.widerow.ops.RebuildCommand.class,
+      io.widerow.ops.PurgeCommand.class,
       io.widerow.bench.BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -47,7 +47,7 @@ final class ShardedOrdersPipeline implements AutoCloseable {
   final Pipeline pipeline;
   final Path file;
   final EsRest es;
-  final LocalPipeline services;
+  LocalPipeline services;
   private final PipelineIdle idle;
 
   ShardedOrdersPipeline(StackEndpoints stack, String prefix, Path dir) throws Exception {
@@ -158,6 +158,13 @@ final class ShardedOrdersPipeline implements AutoCloseable {
   void repair(List<String> keys) {
     verify(keys, "--repair");
     awaitIdle();
+  }
+
+  /** Stops the three services and starts them again, as a redeploy would. */
+  void restart() throws Exception {
+    services.close();
+    services = new LocalPipeline(pipeline, sql.environment()::get, 0);
+    services.start();
   }
 
   void failIfFailed() {

@@ -182,7 +182,7 @@ public final class HBaseWideRowStore implements WideRowStore, CellScan {
    * A row's cells and version. A cell that does not decode is set aside with the reason rather than
    * thrown: it fails the same way on every read, so throwing would stall its partition.
    */
-  static WideRow toWideRow(String rowkey, Result result) {
+  public static WideRow toWideRow(String rowkey, Result result) {
     Map<String, SourceRow> cells = new LinkedHashMap<>();
     Map<String, String> undecodable = new LinkedHashMap<>();
     long version = 0;

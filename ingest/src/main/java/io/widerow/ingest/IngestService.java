@@ -19,6 +19,7 @@ import io.widerow.hbase.HBaseWideRowStore;
 import io.widerow.ingest.debezium.EngineProperties;
 import io.widerow.ingest.debezium.SourceEngine;
 import io.widerow.ingest.debezium.StreamingQueueProbe;
+import io.widerow.ingest.jdbc.SignalTable;
 import io.widerow.ingest.jdbc.SourceCheck;
 import io.widerow.kafka.KafkaDeadLetterSink;
 import io.widerow.kafka.KafkaErrors;
@@ -143,8 +144,19 @@ public final class IngestService extends LifecycleService {
         "check sources of pipeline " + pipeline.name(),
         () -> SourceCheck.verify(pipeline, passwords));
     PipelineTopics.ensure(pipeline, retrier);
+    Map<Source, Boolean> signals = new LinkedHashMap<>();
+    for (Map.Entry<Source, String> e : passwords.entrySet()) {
+      boolean usable = SignalTable.ensure(pipeline, e.getKey(), e.getValue());
+      signals.put(e.getKey(), usable);
+      if (usable) {
+        retrier.run(
+            "snapshot tables new to source " + e.getKey().name(),
+            () -> SignalTable.snapshotNewTables(pipeline, e.getKey(), e.getValue()));
+      }
+    }
     WideRowWriter writer = openWriter(closer);
-    passwords.forEach((source, password) -> startEngine(closer, source, password, writer));
+    passwords.forEach(
+        (source, password) -> startEngine(closer, source, password, signals.get(source), writer));
     registerHealthChecks();
   }
 
@@ -172,11 +184,12 @@ public final class IngestService extends LifecycleService {
   }
 
   private void startEngine(
-      NamedCloser closer, Source source, String password, WideRowWriter writer) {
+      NamedCloser closer, Source source, String password, boolean signals, WideRowWriter writer) {
     SourceEngine engine =
         closer.register(
             "engine " + source.name(),
-            SourceEngine.create(pipeline, source, password, writer, metrics, this::engineEnded));
+            SourceEngine.create(
+                pipeline, source, password, signals, writer, metrics, this::engineEnded));
     engines.add(engine);
     engine.start();
   }

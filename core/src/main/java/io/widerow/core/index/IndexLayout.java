@@ -17,7 +17,10 @@ public final class IndexLayout {
    */
   public static final String DELETED_FIELD = "widerow_deleted";
 
-  /** The first physical index generation; a reindex would create {@code -2} and move the alias. */
+  /**
+   * The first physical index generation; {@code widerow rebuild} creates the next one and moves the
+   * alias.
+   */
   public static final int FIRST_GENERATION = 1;
 
   private IndexLayout() {}

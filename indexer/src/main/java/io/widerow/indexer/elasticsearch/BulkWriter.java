@@ -213,7 +213,7 @@ public final class BulkWriter {
    * The error's type and reason without the value preview Elasticsearch appends to mapping errors:
    * reasons end up in logs and dead-letter headers, and a value may be personal data.
    */
-  static String describe(ErrorCause error) {
+  public static String describe(ErrorCause error) {
     if (error == null) {
       return "no error detail";
     }

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * delete's version only for {@code index.gc_deletes} (60 s); after that a late index request with a
  * lower version is accepted and resurrects the entity. A tombstone is a document, so its version is
  * kept as long as it exists and a late lower version always gets 409. The price: one small document
- * per deleted entity, kept until someone purges tombstones (purging those older than N days reopens
- * the window for events more than N days late), and a reader must go through the alias (a GET by id
- * on the physical index sees tombstones). Tombstones also keep {@code _count} through the alias
+ * per deleted entity, kept until {@code widerow purge} removes those older than the source's binlog
+ * retention (no event that late can still arrive), and a reader must go through the alias (a GET by
+ * id on the physical index sees tombstones). Tombstones also keep {@code _count} through the alias
  * right, since alias filters apply to counts.
  */
 public final class IndexManager {
@@ -91,7 +91,7 @@ public final class IndexManager {
 
   /**
    * Adds fields new in the pipeline file; a field whose type changed cannot be mended in place and
-   * stops the indexer with the reason (it needs a reindex into a new generation).
+   * stops the indexer with the reason (it needs {@code widerow rebuild}: a new generation).
    */
   private void putMapping() throws IOException {
     try {
@@ -119,7 +119,9 @@ public final class IndexManager {
             + alias
             + " has a mapping that conflicts with the pipeline file: "
             + reason
-            + "; reindex into a new index generation or restore the field's type",
+            + "; build a new index generation from HBase with `widerow rebuild --pipeline FILE`"
+            + " (the running indexers keep the old one current meanwhile), or restore the"
+            + " field's type",
         cause);
   }
 

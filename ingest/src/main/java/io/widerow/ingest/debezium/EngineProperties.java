@@ -35,12 +35,31 @@ public final class EngineProperties {
 
   static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
+  /**
+   * Rows an incremental snapshot reads per chunk (Debezium's default). Each chunk is one SELECT
+   * between two watermark rows in the signal table, and one batch for the writer.
+   */
+  public static final int INCREMENTAL_CHUNK_SIZE = 1024;
+
+  /** The database of the pipelines' Debezium signal tables on every source. */
+  public static final String SIGNAL_DATABASE = "widerow";
+
+  /** MariaDB's and MySQL's longest table name. */
+  private static final int MAX_TABLE_NAME = 64;
+
   private EngineProperties() {}
 
   /**
    * @param password the source's password, already read from its environment variable
    */
   public static Properties of(Pipeline pipeline, Source source, String password) {
+    return of(pipeline, source, password, false);
+  }
+
+  /**
+   * @param signals whether the source's signal table is usable ({@code ingest.jdbc.SignalTable})
+   */
+  public static Properties of(Pipeline pipeline, Source source, String password, boolean signals) {
     String bootstrap = pipeline.kafka().bootstrapServers();
     Properties p = new Properties();
     p.setProperty("name", engineName(pipeline, source));
@@ -67,6 +86,9 @@ public final class EngineProperties {
     p.setProperty("skipped.operations", "none");
     boundRetries(p, RetrySettings.DEFAULT);
     batching(p);
+    if (signals) {
+      signals(p, pipeline, source);
+    }
 
     p.setProperty("offset.storage", KafkaOffsetStore.class.getName());
     p.setProperty("bootstrap.servers", bootstrap);
@@ -107,6 +129,44 @@ public final class EngineProperties {
     p.setProperty("max.queue.size", String.valueOf(4 * MAX_BATCH_SIZE));
     p.setProperty("poll.interval.ms", String.valueOf(POLL_INTERVAL.toMillis()));
     p.setProperty("snapshot.max.threads", "1");
+  }
+
+  /**
+   * Incremental snapshots, asked for by an {@code execute-snapshot} row in the signal table ({@code
+   * widerow snapshot}, or ingest itself for tables new to the pipeline file). The engine reads the
+   * signal table's changes from the binlog, so the table is captured like a pipeline table (ingest
+   * skips its rows as a table the pipeline does not map); each chunk is read between two watermark
+   * rows the engine inserts there ({@code insert_insert}: they stay, and {@code widerow snapshot}
+   * counts them to follow the progress). Chunk rows arrive as reads ({@code op r}) carrying their
+   * row versions, through the same writer as every change.
+   */
+  static void signals(Properties p, Pipeline pipeline, Source source) {
+    String signalTable = signalTable(pipeline);
+    p.setProperty("signal.enabled.channels", "source");
+    p.setProperty("signal.data.collection", signalTable);
+    p.setProperty("incremental.snapshot.chunk.size", String.valueOf(INCREMENTAL_CHUNK_SIZE));
+    p.setProperty("incremental.snapshot.watermarking.strategy", "insert_insert");
+    p.setProperty(
+        "table.include.list",
+        p.getProperty("table.include.list") + "," + signalTable.replace(".", "\\."));
+    if (!source.databases().isEmpty()) {
+      p.setProperty(
+          "database.include.list", p.getProperty("database.include.list") + "," + SIGNAL_DATABASE);
+    }
+  }
+
+  /**
+   * {@code widerow.signal_<pipeline>}: one signal table per pipeline, so that an engine never sees
+   * another pipeline's signals or watermarks (Debezium would take a signal naming tables it does
+   * not capture as a request to read them). A name past 64 characters keeps its start and a hash.
+   */
+  public static String signalTable(Pipeline pipeline) {
+    String table = "signal_" + pipeline.name();
+    if (table.length() > MAX_TABLE_NAME) {
+      String hash = Integer.toHexString(pipeline.name().hashCode());
+      table = table.substring(0, MAX_TABLE_NAME - hash.length() - 1) + "_" + hash;
+    }
+    return SIGNAL_DATABASE + "." + table;
   }
 
   /**

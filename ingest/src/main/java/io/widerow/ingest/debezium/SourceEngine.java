@@ -42,6 +42,7 @@ public final class SourceEngine implements AutoCloseable {
       Pipeline pipeline,
       Source source,
       String password,
+      boolean signals,
       WideRowWriter writer,
       IngestMetrics metrics,
       Listener listener) {
@@ -58,21 +59,26 @@ public final class SourceEngine implements AutoCloseable {
             this::report);
     this.engine =
         DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-            .using(EngineProperties.of(pipeline, source, password))
+            .using(EngineProperties.of(pipeline, source, password, signals))
             .using(this::completed)
             .notifying(consumer)
             .build();
     this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-" + this.source));
   }
 
+  /**
+   * @param signals whether the source's signal table is usable: the engine then takes incremental
+   *     snapshots asked for through it
+   */
   public static SourceEngine create(
       Pipeline pipeline,
       Source source,
       String password,
+      boolean signals,
       WideRowWriter writer,
       IngestMetrics metrics,
       Listener listener) {
-    return new SourceEngine(pipeline, source, password, writer, metrics, listener);
+    return new SourceEngine(pipeline, source, password, signals, writer, metrics, listener);
   }
 
   public void start() {

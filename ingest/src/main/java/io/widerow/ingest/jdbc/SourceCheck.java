@@ -93,7 +93,7 @@ public final class SourceCheck {
   }
 
   /** The source's tables the engine could capture, as {@code database.table}. */
-  private static Set<String> tablesOf(Pipeline pipeline, Source source, String password)
+  static Set<String> tablesOf(Pipeline pipeline, Source source, String password)
       throws SQLException {
     try (Connection c = connect(source, password);
         Statement s = c.createStatement()) {
@@ -147,7 +147,7 @@ public final class SourceCheck {
         : source.databases().contains(database);
   }
 
-  private static Connection connect(Source source, String password) throws SQLException {
+  static Connection connect(Source source, String password) throws SQLException {
     String scheme = source.connector() == Source.Connector.MYSQL ? "mysql" : "mariadb";
     Properties p = new Properties();
     p.setProperty("user", source.user());

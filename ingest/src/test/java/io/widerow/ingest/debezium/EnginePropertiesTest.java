@@ -46,6 +46,25 @@ class EnginePropertiesTest {
   }
 
   @Test
+  void aUsableSignalTableTurnsOnIncrementalSnapshotsAndIsCapturedWithItsDatabase() {
+    Pipeline pipeline = pipeline(Source.Connector.MARIADB, List.of("shop_0", "shop_1"));
+
+    Properties off = EngineProperties.of(pipeline, pipeline.sources().get(0), "secret");
+    Properties on = EngineProperties.of(pipeline, pipeline.sources().get(0), "secret", true);
+
+    assertThat(off).doesNotContainKey("signal.data.collection");
+    assertThat(on)
+        .containsEntry("signal.enabled.channels", "source")
+        .containsEntry("signal.data.collection", "widerow.signal_orders")
+        .containsEntry("incremental.snapshot.chunk.size", "1024")
+        .containsEntry("incremental.snapshot.watermarking.strategy", "insert_insert")
+        .containsEntry("database.include.list", "shop_0,shop_1,widerow")
+        .containsEntry(
+            "table.include.list",
+            "shop_\\d+\\.orders_\\d+,shop_\\d{1\\,3}\\.order_item_\\d+,widerow\\.signal_orders");
+  }
+
+  @Test
   void debeziumsOwnConnectionRetriesAreBoundedByTheSharedRetryBudget() {
     Pipeline pipeline = pipeline(Source.Connector.MARIADB, List.of("shop_0"));
 

@@ -73,6 +73,9 @@ final class MariaDbFiles {
             + " ON *.* TO "
             + cdc
             + ";",
+        "# The pipelines' Debezium signal tables widerow.signal_<pipeline> (incremental snapshots), which ingest",
+        "# creates, through the binlog, when missing.",
+        "GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON widerow.* TO " + cdc + ";",
         "");
   }
 }
