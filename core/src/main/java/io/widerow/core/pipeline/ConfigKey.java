@@ -54,7 +54,8 @@ record ConfigKey(
     LIST("list of strings"),
     MAPPING("mapping"),
     LIST_OF_MAPPINGS("list of mappings"),
-    NAMED_MAPPINGS("mapping of names to mappings");
+    NAMED_MAPPINGS("mapping of names to mappings"),
+    PROPERTIES("mapping of setting names to values");
 
     private final String text;
 
@@ -127,8 +128,9 @@ record ConfigKey(
                 .collect(Collectors.joining(", "));
       }
 
+      // VERIFY_CA is written verify-ca.
       static String lowercase(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT);
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
       }
     }
 

@@ -34,17 +34,25 @@ final class ElasticsearchSection {
     Optional<Integer> replicas = es.integer(ES_REPLICAS);
     Optional<Integer> refresh = es.integer(ES_REFRESH_INTERVAL_MS);
     Optional<List<FieldSpec>> fields = FieldsSection.read(es, tables);
+    Optional<ElasticsearchSecurity> security = SecuritySections.elasticsearchSecurity(es);
     if (hosts.isEmpty()
         || index.isEmpty()
         || shards.isEmpty()
         || replicas.isEmpty()
         || refresh.isEmpty()
-        || fields.isEmpty()) {
+        || fields.isEmpty()
+        || security.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new ElasticsearchSpec(
-            hosts.get(), index.get(), shards.get(), replicas.get(), fields.get(), refresh.get()));
+            hosts.get(),
+            index.get(),
+            shards.get(),
+            replicas.get(),
+            fields.get(),
+            refresh.get(),
+            security.get()));
   }
 
   private static Optional<List<URI>> hosts(ConfigMap es) {
@@ -56,7 +64,20 @@ final class ElasticsearchSection {
     for (int i = 0; i < texts.get().size(); i++) {
       String text = texts.get().get(i);
       Optional<URI> uri = httpUri(text);
-      if (uri.isPresent()) {
+      if (uri.isPresent() && uri.get().getRawUserInfo() != null) {
+        // The URL is not echoed: its user part may hold a password.
+        es.errors()
+            .add(
+                Paths.index(es.pathOf(ES_HOSTS), i),
+                "'"
+                    + uri.get().getScheme()
+                    + "://***@"
+                    + uri.get().getHost()
+                    + (uri.get().getPort() < 0 ? "" : ":" + uri.get().getPort())
+                    + "' has credentials in the URL, which widerow does not send; expected a URL"
+                    + " without user:password@ and the credentials in elasticsearch.auth"
+                    + " (username with passwordEnv or passwordFile, or apiKeyEnv or apiKeyFile)");
+      } else if (uri.isPresent()) {
         hosts.add(uri.get());
       } else {
         es.errors()

@@ -9,6 +9,7 @@ import java.util.List;
  * @param fields the document's searchable fields, in file order (the rowkey is always added)
  * @param refreshIntervalMs how often the index makes new writes searchable; the largest part of a
  *     change's freshness
+ * @param security the CA or fingerprint an https host is trusted by, and the credentials
  */
 public record ElasticsearchSpec(
     List<URI> hosts,
@@ -16,7 +17,8 @@ public record ElasticsearchSpec(
     int shards,
     int replicas,
     List<FieldSpec> fields,
-    int refreshIntervalMs) {
+    int refreshIntervalMs,
+    ElasticsearchSecurity security) {
 
   /** The default of {@code elasticsearch.refreshIntervalMs}, as {@link PipelineKeys} defines it. */
   public static final int DEFAULT_REFRESH_INTERVAL_MS =
@@ -25,6 +27,23 @@ public record ElasticsearchSpec(
   public ElasticsearchSpec {
     hosts = List.copyOf(hosts);
     fields = List.copyOf(fields);
+  }
+
+  /** A spec without TLS settings or credentials. */
+  public ElasticsearchSpec(
+      List<URI> hosts,
+      String index,
+      int shards,
+      int replicas,
+      List<FieldSpec> fields,
+      int refreshIntervalMs) {
+    this(hosts, index, shards, replicas, fields, refreshIntervalMs, ElasticsearchSecurity.NONE);
+  }
+
+  /** The same cluster, credentials and fields, another index. */
+  public ElasticsearchSpec withIndex(String newIndex, int newShards, int newReplicas) {
+    return new ElasticsearchSpec(
+        hosts, newIndex, newShards, newReplicas, fields, refreshIntervalMs, security);
   }
 
   /** A spec with the default refresh interval. */

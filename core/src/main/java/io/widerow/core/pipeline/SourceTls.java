@@ -1,0 +1,30 @@
+package io.widerow.core.pipeline;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How ingest and every JDBC connection of the project talk TLS to one source.
+ *
+ * @param caFile the CA certificate (PEM) the server's certificate must chain to; required by {@link
+ *     Mode#VERIFY_CA} and {@link Mode#VERIFY_IDENTITY}
+ */
+public record SourceTls(Mode mode, Optional<Path> caFile) {
+
+  /** No TLS: what a source without {@code tls} gets. */
+  public static final SourceTls DISABLED = new SourceTls(Mode.DISABLED, Optional.empty());
+
+  /** How much TLS the connection requires and verifies, as MySQL's {@code ssl-mode} names it. */
+  public enum Mode {
+    DISABLED,
+    PREFERRED,
+    REQUIRED,
+    VERIFY_CA,
+    VERIFY_IDENTITY;
+
+    /** Whether the server's certificate is checked against {@code caFile}. */
+    public boolean verifies() {
+      return this == VERIFY_CA || this == VERIFY_IDENTITY;
+    }
+  }
+}
