@@ -29,7 +29,7 @@ public final class ElasticsearchDocumentIndex implements DocumentIndex {
   public static ElasticsearchDocumentIndex open(
       ElasticsearchSpec spec, RetrySettings retry, Counter retries) {
     return new ElasticsearchDocumentIndex(
-        ElasticsearchClients.create(spec.hosts()), spec, retry, retries);
+        ElasticsearchClients.create(spec), spec, retry, retries);
   }
 
   @Override
