@@ -4,6 +4,7 @@ import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.TopicSettings;
 import io.widerow.core.pipeline.Topics;
 import io.widerow.core.retry.Retrier;
+import io.widerow.core.service.FatalException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,12 @@ public final class PipelineTopics {
    * retried like any transient failure.
    */
   public static void ensure(Pipeline pipeline, Retrier retrier) throws Exception {
-    retrier.run("create topics of pipeline " + pipeline.name(), () -> ensure(pipeline));
+    try {
+      retrier.run("create topics of pipeline " + pipeline.name(), () -> ensure(pipeline));
+    } catch (FatalException e) {
+      // The first call of every service to Kafka: say which key to mend.
+      throw KafkaErrors.refusal(pipeline.kafka(), e).orElse(e);
+    }
   }
 
   /**
