@@ -54,7 +54,7 @@ class RequireAliasIT {
           .as("no index named like the alias")
           .isFalse();
     } finally {
-      client.indices().delete(d -> d.index(physical + "*").allowNoIndices(true));
+      client.indices().delete(d -> d.index(physical).ignoreUnavailable(true));
       client._transport().close();
     }
   }
