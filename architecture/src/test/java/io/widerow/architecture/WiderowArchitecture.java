@@ -80,9 +80,14 @@ public final class WiderowArchitecture {
 
   // ---- what layers may depend on ----
 
-  /** The JDK less JDBC, which only JDBC adapters use. */
+  /**
+   * The JDK less JDBC, which only JDBC adapters use. TLS ({@code javax.net.ssl}) is the JDK's too:
+   * every adapter that reaches a secured server builds or judges a TLS connection.
+   */
   static final DescribedPredicate<JavaClass> JDK =
-      resideInAnyPackage("java..").and(not(Client.JDBC.classes())).as("the JDK (less java.sql)");
+      resideInAnyPackage("java..", "javax.net.ssl..")
+          .and(not(Client.JDBC.classes()))
+          .as("the JDK (less java.sql)");
 
   /**
    * Libraries every layer may use: none of them opens a connection to a server. SnakeYAML is

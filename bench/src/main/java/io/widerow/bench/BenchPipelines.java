@@ -1,7 +1,6 @@
 package io.widerow.bench;
 
 import io.widerow.core.pipeline.ElasticsearchSpec;
-import io.widerow.core.pipeline.HBaseSpec;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.PipelineLoader;
 import io.widerow.core.pipeline.Source;
@@ -57,26 +56,15 @@ public final class BenchPipelines {
    */
   public static Pipeline renamed(Pipeline p, String name) {
     Source s = p.sources().get(0);
-    Source source =
-        new Source(
-            s.name(),
-            s.connector(),
-            s.host(),
-            s.port(),
-            s.user(),
-            s.passwordEnv(),
-            randomServerId(),
-            s.databases(),
-            s.snapshotKeyLimit());
+    Source source = s.withIdentity(s.name(), randomServerId(), s.databases());
     ElasticsearchSpec es = p.elasticsearch();
     return new Pipeline(
         name,
         List.of(source),
         p.tables(),
-        new HBaseSpec(
-            p.hbase().zookeeperQuorum(), p.hbase().namespace(), name, p.hbase().saltBuckets()),
+        p.hbase().withTable(p.hbase().namespace(), name, p.hbase().saltBuckets()),
         p.kafka(),
-        new ElasticsearchSpec(es.hosts(), name, es.shards(), es.replicas(), es.fields()));
+        es.withIndex(name, es.shards(), es.replicas()));
   }
 
   private static long randomServerId() {

@@ -132,12 +132,10 @@ final class DeadLetterReplay implements AutoCloseable {
       String client = "widerow-dlq-" + pipeline.name();
       changes =
           KafkaKeyPublisher.create(
-              pipeline.kafka().bootstrapServers(),
-              client + "-changes",
-              pipeline.topics().changes());
+              pipeline.kafka(), client + "-changes", pipeline.topics().changes());
       deadLetters =
           KafkaDeadLetterSink.create(
-              pipeline.kafka().bootstrapServers(), client + "-letters", pipeline.topics().dlq());
+              pipeline.kafka(), client + "-letters", pipeline.topics().dlq());
       writer =
           new WideRowWriter(
               new ChangeEventMapper(pipeline),

@@ -119,7 +119,7 @@ class KubernetesManifestsTest {
     Pipeline pipeline = PipelineLoader.parse(yaml, "widerow-pipeline", env);
     assertThat(secrets.keySet())
         .as("every passwordEnv is a key of the mounted Secret")
-        .containsAll(pipeline.sources().stream().map(Source::passwordEnv).toList());
+        .containsAll(pipeline.sources().stream().map(s -> s.password().reference()).toList());
     QuerySpec query = pipeline.query().orElseThrow();
     assertThat(query.host()).as("query listener reachable in the pod").isEqualTo("0.0.0.0");
     assertThat(query.servedByIndexer())

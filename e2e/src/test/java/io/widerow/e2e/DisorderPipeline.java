@@ -10,8 +10,6 @@ import io.widerow.core.change.ChangeEventMapper;
 import io.widerow.core.deadletter.DeadLetter;
 import io.widerow.core.index.IndexLayout;
 import io.widerow.core.pipeline.ElasticsearchSpec;
-import io.widerow.core.pipeline.HBaseSpec;
-import io.widerow.core.pipeline.KafkaSpec;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.retry.Retrier;
 import io.widerow.core.retry.RetrySettings;
@@ -72,7 +70,7 @@ final class DisorderPipeline implements AutoCloseable {
     this.es = new EsRest(stack.elasticsearchUrl());
     HBaseTables.create(pipeline.hbase());
     this.store = HBaseWideRowStore.open(pipeline.hbase());
-    String bootstrap = pipeline.kafka().bootstrapServers();
+    io.widerow.core.pipeline.KafkaSpec bootstrap = pipeline.kafka();
     this.keys =
         new DelayedKeys(
             KafkaKeyPublisher.create(bootstrap, "disorder-ingest", pipeline.topics().changes()));
@@ -121,9 +119,9 @@ final class DisorderPipeline implements AutoCloseable {
         name,
         demo.sources(),
         demo.tables(),
-        new HBaseSpec(demo.hbase().zookeeperQuorum(), "widerow_it", name, 4),
-        new KafkaSpec(demo.kafka().bootstrapServers(), "it", 2),
-        new ElasticsearchSpec(es.hosts(), name, 1, 0, es.fields()));
+        demo.hbase().withTable("widerow_it", name, 4),
+        demo.kafka().withTopics("it", 2),
+        es.withIndex(name, 1, 0));
   }
 
   /** From here on the slow writes draw their delays from {@code seed}, from its first draw. */

@@ -184,13 +184,7 @@ class RebuildIT {
     }
     ElasticsearchSpec spec = pipeline.elasticsearch();
     ElasticsearchSpec ceilingSpec =
-        new ElasticsearchSpec(
-            spec.hosts(),
-            spec.index() + "_ceiling",
-            spec.shards(),
-            spec.replicas(),
-            spec.fields(),
-            spec.refreshIntervalMs());
+        spec.withIndex(spec.index() + "_ceiling", spec.shards(), spec.replicas());
     ElasticsearchCeiling.Rate rate = ElasticsearchCeiling.write(ceilingSpec, actions, 1000);
     deleteIndex(esUrl + "/" + spec.index() + "_ceiling-1");
     String summary =

@@ -214,6 +214,10 @@ final class ShardedOrdersPipeline implements AutoCloseable {
           bootstrap: %7$s
           topicPrefix: widerow_it
           partitions: 2
+          topics:
+            changes: {replicationFactor: 1, minInsyncReplicas: 1}
+            keys: {replicationFactor: 1, minInsyncReplicas: 1}
+            deadLetters: {replicationFactor: 1, minInsyncReplicas: 1}
         elasticsearch:
           hosts: [%8$s]
           index: %1$s

@@ -17,7 +17,7 @@ public final class ElasticsearchIndexes {
 
   /** Deletes every physical index behind the pipeline's alias (and with them the alias). */
   public static void delete(ElasticsearchSpec spec) throws IOException {
-    ElasticsearchClient client = ElasticsearchClients.create(spec.hosts());
+    ElasticsearchClient client = ElasticsearchClients.create(spec);
     try {
       String pattern = IndexLayout.alias(spec) + "-*";
       List<String> indices =

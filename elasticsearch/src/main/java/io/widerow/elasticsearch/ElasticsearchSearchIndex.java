@@ -39,8 +39,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
 
   /** Opens a client of its own, closed with this index. */
   public static ElasticsearchSearchIndex open(ElasticsearchSpec spec) {
-    return new ElasticsearchSearchIndex(
-        ElasticsearchClients.create(spec.hosts()), IndexLayout.alias(spec));
+    return new ElasticsearchSearchIndex(ElasticsearchClients.create(spec), IndexLayout.alias(spec));
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.widerow.core.retry.Retrier;
 import io.widerow.core.retry.RetrySettings;
 import io.widerow.core.row.WideRowStore;
 import io.widerow.core.rowkey.RowKeyCodec;
+import io.widerow.core.service.FatalException;
 import io.widerow.core.service.LifecycleService;
 import io.widerow.core.service.NamedCloser;
 import io.widerow.elasticsearch.ElasticsearchErrors;
@@ -89,7 +90,12 @@ public final class IndexerService extends LifecycleService {
     WideRowStore store =
         closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase(), retrier));
     DocumentIndex index = closer.register("elasticsearch", openIndex());
-    retrier.run("ensure index " + pipeline.elasticsearch().index(), index::ensureExists);
+    try {
+      retrier.run("ensure index " + pipeline.elasticsearch().index(), index::ensureExists);
+    } catch (FatalException e) {
+      // The indexer's first call to Elasticsearch: say which key to mend.
+      throw ElasticsearchErrors.refusal(pipeline.elasticsearch(), e).orElse(e);
+    }
     DeadLetterSink deadLetters =
         DeadLetterBudget.of(
             "indexer", closer.register("dead-letter producer", kafka.deadLetters()), pipeline);

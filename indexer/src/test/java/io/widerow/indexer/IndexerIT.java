@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.widerow.core.document.IndexAction;
 import io.widerow.core.index.IndexLayout;
 import io.widerow.core.pipeline.ElasticsearchSpec;
-import io.widerow.core.pipeline.HBaseSpec;
-import io.widerow.core.pipeline.KafkaSpec;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.PipelineLoader;
 import io.widerow.core.pipeline.QuerySpec;
@@ -306,9 +304,9 @@ class IndexerIT {
         name,
         demo.sources(),
         demo.tables(),
-        new HBaseSpec(demo.hbase().zookeeperQuorum(), "widerow_it", name, 4),
-        new KafkaSpec(demo.kafka().bootstrapServers(), "it", 2),
-        new ElasticsearchSpec(es.hosts(), name, 1, 0, es.fields()));
+        demo.hbase().withTable("widerow_it", name, 4),
+        demo.kafka().withTopics("it", 2),
+        es.withIndex(name, 1, 0));
   }
 
   private static String physicalIndex() {

@@ -279,6 +279,10 @@ final class IngestFixture implements AutoCloseable {
           bootstrap: %8$s
           topicPrefix: widerow_it
           partitions: 2
+          topics:
+            changes: {replicationFactor: 1, minInsyncReplicas: 1}
+            keys: {replicationFactor: 1, minInsyncReplicas: 1}
+            deadLetters: {replicationFactor: 1, minInsyncReplicas: 1}
         elasticsearch:
           hosts: [%9$s]
           index: %1$s

@@ -46,18 +46,7 @@ class IngestSourcesTest {
     Source s = p.sources().get(0);
     List<Source> sources =
         java.util.Arrays.stream(names)
-            .map(
-                n ->
-                    new Source(
-                        n,
-                        s.connector(),
-                        s.host(),
-                        s.port(),
-                        s.user(),
-                        s.passwordEnv(),
-                        s.serverId() + n.hashCode() % 100,
-                        s.databases(),
-                        s.snapshotKeyLimit()))
+            .map(n -> s.withIdentity(n, s.serverId() + n.hashCode() % 100, s.databases()))
             .toList();
     return new Pipeline(p.name(), sources, p.tables(), p.hbase(), p.kafka(), p.elasticsearch());
   }

@@ -2,6 +2,7 @@ package io.widerow.kafka;
 
 import io.widerow.core.metrics.StageMetrics;
 import io.widerow.core.row.IncomingMessage;
+import io.widerow.core.service.FatalException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +14,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -92,7 +95,17 @@ public final class ConsumeLoop implements Runnable {
   }
 
   private void pollOnce() throws Exception {
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+    ConsumerRecords<byte[], byte[]> records;
+    try {
+      records = consumer.poll(POLL_TIMEOUT);
+    } catch (NoOffsetForPartitionException e) {
+      // A partition the group never committed for: all of it is new to the stage.
+      LOG.info("{}: no committed offset for {}; starting from the beginning", name, e.partitions());
+      consumer.seekToBeginning(e.partitions());
+      return;
+    } catch (OffsetOutOfRangeException e) {
+      throw offsetGone(e);
+    }
     if (!records.isEmpty()) {
       handler.handle(toMessages(records));
       // Only now, and only these records: a rebalance between polls finds nothing handled
@@ -100,6 +113,41 @@ public final class ConsumeLoop implements Runnable {
       consumer.commitSync(nextOffsets(records));
     }
     backlog = measureBacklog();
+  }
+
+  /**
+   * The group's committed position is no longer in the topic (retention deleted it, or the topic
+   * was recreated): going on from the earliest or latest offset would silently skip records.
+   */
+  FatalException offsetGone(OffsetOutOfRangeException e) {
+    return new FatalException(
+        outOfRangeMessage(consumer.groupMetadata().groupId(), e.offsetOutOfRangePartitions()));
+  }
+
+  static String outOfRangeMessage(String group, Map<TopicPartition, Long> positions) {
+    StringBuilder where = new StringBuilder();
+    positions.forEach(
+        (tp, offset) ->
+            where
+                .append(where.length() == 0 ? "" : ", ")
+                .append("topic ")
+                .append(tp.topic())
+                .append(" partition ")
+                .append(tp.partition())
+                .append(" offset ")
+                .append(offset));
+    String topic = positions.keySet().stream().map(TopicPartition::topic).findFirst().orElse("?");
+    return "consumer group "
+        + group
+        + ": the committed position is out of range ("
+        + where
+        + "): the records after it have expired or the topic was recreated, so continuing would"
+        + " skip them. Rebuild what the stage lost (`widerow verify --pipeline FILE --repair`),"
+        + " then move the group on: kafka-consumer-groups --bootstrap-server ... --group "
+        + group
+        + " --topic "
+        + topic
+        + " --reset-offsets --to-earliest --execute";
   }
 
   /** Makes the loop leave its poll and end; the consumer is closed on the loop's thread. */

@@ -1,6 +1,7 @@
 package io.widerow.kafka;
 
 import io.widerow.core.metrics.StageMetrics;
+import io.widerow.core.pipeline.KafkaSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class ConsumerWorkers implements AutoCloseable {
    */
   public static ConsumerWorkers create(
       int workers,
-      String bootstrap,
+      KafkaSpec bootstrap,
       String groupId,
       String clientId,
       String topic,
@@ -49,7 +50,7 @@ public final class ConsumerWorkers implements AutoCloseable {
       loops.add(
           new ConsumeLoop(
               id,
-              KafkaClients.consumer(bootstrap, groupId, id, maxPollRecords),
+              KafkaClients.stageConsumer(bootstrap, groupId, id, maxPollRecords),
               topic,
               handler,
               metrics,

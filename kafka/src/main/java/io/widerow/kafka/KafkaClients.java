@@ -1,5 +1,7 @@
 package io.widerow.kafka;
 
+import io.widerow.core.pipeline.KafkaSpec;
+import io.widerow.core.pipeline.TopicSettings;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,19 @@ public final class KafkaClients {
   private KafkaClients() {}
 
   /** An idempotent producer that waits for all in-sync replicas. */
+  public static KafkaProducer<byte[], byte[]> producer(KafkaSpec kafka, String clientId) {
+    return producer(KafkaConnection.properties(kafka), clientId);
+  }
+
+  /** A producer to a plaintext cluster, for tools and tests of the local stack. */
   public static KafkaProducer<byte[], byte[]> producer(String bootstrap, String clientId) {
+    return producer(KafkaConnection.plaintext(bootstrap), clientId);
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer(
+      Map<String, String> connection, String clientId) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.putAll(connection);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -38,15 +50,43 @@ public final class KafkaClients {
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** A consumer that never commits on its own: offsets are committed after the next stage acks. */
+  /**
+   * A stage's consumer: it never commits on its own (offsets are committed after the next stage
+   * acks) and never resets a position by itself ({@code auto.offset.reset=none}): {@link
+   * ConsumeLoop} starts a partition without a committed offset from its beginning, and stops on a
+   * committed offset that is out of range rather than skip what expired.
+   */
+  public static KafkaConsumer<byte[], byte[]> stageConsumer(
+      KafkaSpec kafka, String groupId, String clientId, int maxPollRecords) {
+    return consumer(KafkaConnection.properties(kafka), groupId, clientId, maxPollRecords, "none");
+  }
+
+  /** A reader that starts where its group left off, or at the beginning; for tools. */
+  public static KafkaConsumer<byte[], byte[]> consumer(
+      KafkaSpec kafka, String groupId, String clientId, int maxPollRecords) {
+    return consumer(
+        KafkaConnection.properties(kafka), groupId, clientId, maxPollRecords, "earliest");
+  }
+
+  /** A reader of a plaintext cluster, for tools and tests of the local stack. */
   public static KafkaConsumer<byte[], byte[]> consumer(
       String bootstrap, String groupId, String clientId, int maxPollRecords) {
+    return consumer(
+        KafkaConnection.plaintext(bootstrap), groupId, clientId, maxPollRecords, "earliest");
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer(
+      Map<String, String> connection,
+      String groupId,
+      String clientId,
+      int maxPollRecords,
+      String offsetReset) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.putAll(connection);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // A batch may spend up to RetrySettings.DEFAULT (5 min) retrying a server that is down; the
@@ -55,9 +95,18 @@ public final class KafkaClients {
     return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
+  public static Admin admin(KafkaSpec kafka) {
+    return admin(KafkaConnection.properties(kafka));
+  }
+
+  /** An admin client of a plaintext cluster, for tools and tests of the local stack. */
   public static Admin admin(String bootstrap) {
+    return admin(KafkaConnection.plaintext(bootstrap));
+  }
+
+  private static Admin admin(Map<String, String> connection) {
     Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.putAll(connection);
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     return Admin.create(p);
   }
@@ -88,9 +137,22 @@ public final class KafkaClients {
 
   /** A topic for keys: delete retention, {@code partitions} partitions, replication 1 or more. */
   public static NewTopic keyTopic(String name, int partitions, short replication) {
-    return new NewTopic(name, partitions, replication)
+    return topic(
+        name, partitions, new TopicSettings(replication, 1, TopicSettings.DEFAULT_RETENTION_MS));
+  }
+
+  /**
+   * A topic deleting records after its retention, replicated and min.insync as {@code settings}.
+   */
+  public static NewTopic topic(String name, int partitions, TopicSettings settings) {
+    return new NewTopic(name, partitions, (short) settings.replicationFactor())
         .configs(
             Map.of(
-                "cleanup.policy", "delete", "retention.ms", String.valueOf(7L * 24 * 3600 * 1000)));
+                "cleanup.policy",
+                "delete",
+                "retention.ms",
+                String.valueOf(settings.retentionMs()),
+                "min.insync.replicas",
+                String.valueOf(settings.minInsyncReplicas())));
   }
 }

@@ -2,6 +2,7 @@ package io.widerow.kafka;
 
 import io.widerow.core.deadletter.DeadLetter;
 import io.widerow.core.deadletter.DeadLetterSink;
+import io.widerow.core.pipeline.KafkaSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
   }
 
   /** A sink with a producer of its own. */
-  public static KafkaDeadLetterSink create(String bootstrap, String clientId, String topic) {
+  public static KafkaDeadLetterSink create(KafkaSpec bootstrap, String clientId, String topic) {
     return new KafkaDeadLetterSink(KafkaClients.producer(bootstrap, clientId), topic);
   }
 

@@ -1,5 +1,6 @@
 package io.widerow.kafka;
 
+import io.widerow.core.pipeline.KafkaSpec;
 import io.widerow.core.row.KeyMessage;
 import io.widerow.core.row.KeyPublisher;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public final class KafkaKeyPublisher implements KeyPublisher {
     this.topic = topic;
   }
 
-  public static KafkaKeyPublisher create(String bootstrap, String clientId, String topic) {
+  public static KafkaKeyPublisher create(KafkaSpec bootstrap, String clientId, String topic) {
     return new KafkaKeyPublisher(KafkaClients.producer(bootstrap, clientId), topic);
   }
 

@@ -3,6 +3,7 @@ package io.widerow.kafka;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.widerow.core.metrics.ProgressHealthCheck;
 import io.widerow.core.metrics.StageMetrics;
+import io.widerow.core.pipeline.KafkaSpec;
 import io.widerow.core.pipeline.Pipeline;
 
 /**
@@ -65,8 +66,8 @@ public final class StageKafka {
     return workers;
   }
 
-  private String bootstrap() {
-    return pipeline.kafka().bootstrapServers();
+  private KafkaSpec bootstrap() {
+    return pipeline.kafka();
   }
 
   private String clientId(String role) {

@@ -14,7 +14,7 @@ class ConsumerWorkersTest {
             () ->
                 ConsumerWorkers.create(
                     0,
-                    "127.0.0.1:1",
+                    new io.widerow.core.pipeline.KafkaSpec("127.0.0.1:1", "t", 1),
                     "g",
                     "c",
                     "t",

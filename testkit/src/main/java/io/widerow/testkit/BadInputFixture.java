@@ -72,6 +72,10 @@ public final class BadInputFixture {
           bootstrap: %9$s
           topicPrefix: widerow_it
           partitions: 1
+          topics:
+            changes: {replicationFactor: 1, minInsyncReplicas: 1}
+            keys: {replicationFactor: 1, minInsyncReplicas: 1}
+            deadLetters: {replicationFactor: 1, minInsyncReplicas: 1}
         elasticsearch:
           hosts: [%10$s]
           index: %1$s

@@ -1,8 +1,6 @@
 package io.widerow.testkit;
 
 import io.widerow.core.pipeline.ElasticsearchSpec;
-import io.widerow.core.pipeline.HBaseSpec;
-import io.widerow.core.pipeline.KafkaSpec;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.Source;
 import io.widerow.core.pipeline.TableSpec;
@@ -51,23 +49,17 @@ public final class DemoPipelines {
                         t.columns())));
     Source s = demo.sources().get(0);
     Source source =
-        new Source(
+        s.withIdentity(
             name,
-            s.connector(),
-            s.host(),
-            s.port(),
-            s.user(),
-            s.passwordEnv(),
             10_000 + ThreadLocalRandom.current().nextInt(1_000_000),
-            List.of(name + "_0", name + "_1"),
-            s.snapshotKeyLimit());
+            List.of(name + "_0", name + "_1"));
     ElasticsearchSpec es = demo.elasticsearch();
     return new Pipeline(
         name,
         List.of(source),
         tables,
-        new HBaseSpec(demo.hbase().zookeeperQuorum(), "widerow_it", name, 4),
-        new KafkaSpec(demo.kafka().bootstrapServers(), "it", 2),
-        new ElasticsearchSpec(es.hosts(), name, 1, 0, es.fields()));
+        demo.hbase().withTable("widerow_it", name, 4),
+        demo.kafka().withTopics("it", 2),
+        es.withIndex(name, 1, 0));
   }
 }

@@ -24,7 +24,7 @@ public final class PipelineIdle implements AutoCloseable {
 
   public PipelineIdle(Pipeline pipeline) {
     this.pipeline = pipeline;
-    this.admin = KafkaClients.admin(pipeline.kafka().bootstrapServers());
+    this.admin = KafkaClients.admin(pipeline.kafka());
   }
 
   public boolean isIdle() throws Exception {

@@ -29,7 +29,7 @@ public final class TopicProgress implements AutoCloseable {
 
   public TopicProgress(Pipeline pipeline) {
     this.pipeline = pipeline;
-    this.admin = KafkaClients.admin(pipeline.kafka().bootstrapServers());
+    this.admin = KafkaClients.admin(pipeline.kafka());
   }
 
   public Snapshot snapshot() throws Exception {

@@ -98,7 +98,7 @@ public final class VerifyCommand implements Callable<Integer> {
     try {
       VerifyReport.Summary summary = run(pipeline, out, err);
       return summary.differences() == 0 ? 0 : DIFFERENCES;
-    } catch (VerifyConfigException | EntityMerge.SourceOrderException e) {
+    } catch (VerifyConfigException | PipelineConfigException | EntityMerge.SourceOrderException e) {
       err.println("error: " + e.getMessage());
       return BAD_CONFIG;
     } catch (Exception e) {
@@ -119,7 +119,7 @@ public final class VerifyCommand implements Callable<Integer> {
         KafkaKeyPublisher changes =
             repair
                 ? KafkaKeyPublisher.create(
-                    pipeline.kafka().bootstrapServers(),
+                    pipeline.kafka(),
                     "widerow-verify-" + pipeline.name(),
                     pipeline.topics().changes())
                 : null) {

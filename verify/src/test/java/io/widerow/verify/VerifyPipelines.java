@@ -69,6 +69,10 @@ public final class VerifyPipelines {
           bootstrap: %4$s
           topicPrefix: it
           partitions: 1
+          topics:
+            changes: {replicationFactor: 1, minInsyncReplicas: 1}
+            keys: {replicationFactor: 1, minInsyncReplicas: 1}
+            deadLetters: {replicationFactor: 1, minInsyncReplicas: 1}
         elasticsearch:
           hosts: ['%5$s']
           index: %1$s

@@ -72,8 +72,7 @@ public final class DeadLetterTopic implements AutoCloseable {
   public long read(long from, long to, LetterHandler handler) throws Exception {
     String topic = pipeline.topics().dlq();
     try (KafkaConsumer<byte[], byte[]> consumer =
-        KafkaClients.consumer(
-            pipeline.kafka().bootstrapServers(), clientId + "-reader", clientId, 500)) {
+        KafkaClients.consumer(pipeline.kafka(), clientId + "-reader", clientId, 500)) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
       if (infos == null || infos.isEmpty()) {
         return 0;
@@ -148,7 +147,7 @@ public final class DeadLetterTopic implements AutoCloseable {
   /** Publishes a record to {@code topic} and waits until it is acknowledged. */
   public void publish(String topic, byte[] key, byte[] value) throws Exception {
     if (producer == null) {
-      producer = KafkaClients.producer(pipeline.kafka().bootstrapServers(), clientId + "-replay");
+      producer = KafkaClients.producer(pipeline.kafka(), clientId + "-replay");
     }
     producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
   }

@@ -56,7 +56,8 @@ record ConfigKey(
     MAPPING("mapping"),
     LIST_OF_MAPPINGS("list of mappings"),
     NAMED_MAPPINGS("mapping of names to mappings"),
-    NAMED_VALUES("mapping of names to values or lists of values");
+    NAMED_VALUES("mapping of names to values or lists of values"),
+    PROPERTIES("mapping of setting names to values");
 
     private final String text;
 
@@ -129,10 +130,16 @@ record ConfigKey(
                 .collect(Collectors.joining(", "));
       }
 
+      // SCALED_FLOAT is written scaled_float (as Elasticsearch names it); an enum that is
+      // Hyphenated, such as MySQL's ssl-mode, is written with hyphens: VERIFY_CA is verify-ca.
       static String lowercase(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT);
+        String lower = constant.name().toLowerCase(Locale.ROOT);
+        return constant instanceof Hyphenated ? lower.replace('_', '-') : lower;
       }
     }
+
+    /** Marks an enum whose constants the pipeline file writes with hyphens, not underscores. */
+    interface Hyphenated {}
 
     /** A rule the section that reads the key checks itself; {@code allowed} describes it. */
     record Described(String allowed) implements Validator {}

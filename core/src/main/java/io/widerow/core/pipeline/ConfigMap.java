@@ -211,6 +211,54 @@ final class ConfigMap {
         : Optional.empty();
   }
 
+  /** A file path; the key's own rules (required or not) apply. */
+  Optional<java.nio.file.Path> path(ConfigKey key) {
+    return text(key)
+        .flatMap(
+            text -> {
+              try {
+                return Optional.of(java.nio.file.Path.of(text));
+              } catch (java.nio.file.InvalidPathException e) {
+                errors.invalid(pathOf(key), ConfigErrors.quote(text), "a file path");
+                return Optional.empty();
+              }
+            });
+  }
+
+  /** An optional file path: empty when absent. */
+  Optional<java.nio.file.Path> optionalPath(ConfigKey key) {
+    return has(key) ? path(key) : Optional.empty();
+  }
+
+  /**
+   * Settings passed through to a client: a mapping of names to scalars, kept as text; an empty map
+   * when absent, empty when invalid.
+   */
+  Optional<Map<String, String>> properties(ConfigKey key) {
+    String at = pathOf(key);
+    if (!has(key)) {
+      return Optional.of(Map.of());
+    }
+    JsonNode mapping = node.get(key.name());
+    if (!mapping.isObject()) {
+      errors.invalid(at, mapping, key.expected());
+      return Optional.empty();
+    }
+    Map<String, String> properties = new LinkedHashMap<>();
+    boolean valid = true;
+    for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      JsonNode value = entry.getValue();
+      if (!value.isValueNode() || value.isNull()) {
+        errors.invalid(Paths.key(at, entry.getKey()), value, "a string, number or boolean");
+        valid = false;
+      } else {
+        properties.put(entry.getKey(), value.asText());
+      }
+    }
+    return valid ? Optional.of(properties) : Optional.empty();
+  }
+
   Optional<ConfigMap> map(ConfigKey key) {
     String at = pathOf(key);
     return required(key).flatMap(value -> of(at, at, key.members(), value, errors, key.expected()));

@@ -36,13 +36,15 @@ final class ElasticsearchSection {
     Optional<Analysis> analysis = AnalysisSection.read(es);
     Optional<List<FieldSpec>> fields =
         FieldsSection.read(es, tables, analysis.orElse(Analysis.NONE));
+    Optional<ElasticsearchSecurity> security = SecuritySections.elasticsearchSecurity(es);
     if (hosts.isEmpty()
         || index.isEmpty()
         || shards.isEmpty()
         || replicas.isEmpty()
         || refresh.isEmpty()
         || fields.isEmpty()
-        || analysis.isEmpty()) {
+        || analysis.isEmpty()
+        || security.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -53,7 +55,8 @@ final class ElasticsearchSection {
             replicas.get(),
             fields.get(),
             refresh.get(),
-            analysis.get()));
+            analysis.get(),
+            security.get()));
   }
 
   private static Optional<List<URI>> hosts(ConfigMap es) {
@@ -65,7 +68,20 @@ final class ElasticsearchSection {
     for (int i = 0; i < texts.get().size(); i++) {
       String text = texts.get().get(i);
       Optional<URI> uri = httpUri(text);
-      if (uri.isPresent()) {
+      if (uri.isPresent() && uri.get().getRawUserInfo() != null) {
+        // The URL is not echoed: its user part may hold a password.
+        es.errors()
+            .add(
+                Paths.index(es.pathOf(ES_HOSTS), i),
+                "'"
+                    + uri.get().getScheme()
+                    + "://***@"
+                    + uri.get().getHost()
+                    + (uri.get().getPort() < 0 ? "" : ":" + uri.get().getPort())
+                    + "' has credentials in the URL, which widerow does not send; expected a URL"
+                    + " without user:password@ and the credentials in elasticsearch.auth"
+                    + " (username with passwordEnv or passwordFile, or apiKeyEnv or apiKeyFile)");
+      } else if (uri.isPresent()) {
         hosts.add(uri.get());
       } else {
         es.errors()

@@ -10,6 +10,7 @@ import java.util.List;
  * @param refreshIntervalMs how often the index makes new writes searchable; the largest part of a
  *     change's freshness
  * @param analysis the custom analyzers and normalizers the fields may name
+ * @param security the CA or fingerprint an https host is trusted by, and the credentials
  */
 public record ElasticsearchSpec(
     List<URI> hosts,
@@ -18,7 +19,8 @@ public record ElasticsearchSpec(
     int replicas,
     List<FieldSpec> fields,
     int refreshIntervalMs,
-    Analysis analysis) {
+    Analysis analysis,
+    ElasticsearchSecurity security) {
 
   /** The default of {@code elasticsearch.refreshIntervalMs}, as {@link PipelineKeys} defines it. */
   public static final int DEFAULT_REFRESH_INTERVAL_MS =
@@ -29,6 +31,7 @@ public record ElasticsearchSpec(
     fields = List.copyOf(fields);
   }
 
+  /** A spec without TLS settings or credentials. */
   public ElasticsearchSpec(
       List<URI> hosts,
       String index,
@@ -36,7 +39,21 @@ public record ElasticsearchSpec(
       int replicas,
       List<FieldSpec> fields,
       int refreshIntervalMs) {
-    this(hosts, index, shards, replicas, fields, refreshIntervalMs, Analysis.NONE);
+    this(
+        hosts,
+        index,
+        shards,
+        replicas,
+        fields,
+        refreshIntervalMs,
+        Analysis.NONE,
+        ElasticsearchSecurity.NONE);
+  }
+
+  /** The same cluster, credentials and fields, another index. */
+  public ElasticsearchSpec withIndex(String newIndex, int newShards, int newReplicas) {
+    return new ElasticsearchSpec(
+        hosts, newIndex, newShards, newReplicas, fields, refreshIntervalMs, analysis, security);
   }
 
   /** A spec with the default refresh interval. */

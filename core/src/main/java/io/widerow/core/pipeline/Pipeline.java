@@ -78,7 +78,8 @@ public record Pipeline(
 
   /** The same pipeline with its query API served as {@code query} says. */
   public Pipeline withQuery(QuerySpec query) {
-    return new Pipeline(name, sources, tables, hbase, kafka, elasticsearch, Optional.of(query));
+    return new Pipeline(
+        name, sources, tables, hbase, kafka, elasticsearch, Optional.of(query), deadLetters);
   }
 
   /** Kafka topic names of this pipeline. */

@@ -122,10 +122,11 @@ final class PipelineKeys {
           SOURCES,
           "passwordEnv",
           STRING,
-          Default.REQUIRED,
+          Default.requiredWhere("required unless passwordFile is set"),
           new Matching(Names.ENV_VAR, Names.ENV_VAR_EXPECTED),
           "The environment variable that holds the user's password; the password itself is never"
-              + " in the file. Ingest stops with exit code 3 when the variable is not set.");
+              + " in the file. A service that connects to the source stops with exit code 2 when"
+              + " the variable is not set.");
 
   // MySQL and MariaDB take server_id as an unsigned 32-bit integer.
   static final ConfigKey SOURCE_SERVER_ID =
@@ -283,9 +284,9 @@ final class PipelineKeys {
           HBASE,
           "zookeeper",
           STRING,
-          Default.REQUIRED,
+          Default.requiredWhere("required unless configDir or siteFile gives it"),
           new Described(Names.HOST_PORTS_EXPECTED),
-          "The ZooKeeper quorum of the HBase cluster.");
+          "The ZooKeeper quorum of the HBase cluster; overrides the configuration files'.");
 
   static final ConfigKey HBASE_NAMESPACE =
       define(
@@ -878,8 +879,10 @@ final class PipelineKeys {
   }
 
   static {
-    // The query API's keys are a table of their own; loading it here puts them in this one.
+    // The query API's and the security keys are tables of their own; loading them here puts
+    // them in this one.
     QueryKeys.load();
+    SecurityKeys.load();
   }
 
   static Optional<ConfigKey> byPath(String path) {

@@ -25,7 +25,6 @@ import static io.widerow.core.pipeline.QueryKeys.TRACK_TOTAL_HITS_UP_TO;
 import io.widerow.core.pipeline.QuerySpec.Auth;
 import io.widerow.core.pipeline.QuerySpec.Limits;
 import io.widerow.core.pipeline.QuerySpec.Tls;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -92,7 +91,7 @@ final class QuerySection {
     auth.allowOnlyDefined();
     int errorsBefore = auth.errors().count();
     Optional<String> env = auth.has(TOKENS_ENV) ? auth.text(TOKENS_ENV) : Optional.empty();
-    Optional<Path> file = auth.has(TOKENS_FILE) ? path(auth, TOKENS_FILE) : Optional.empty();
+    Optional<Path> file = auth.has(TOKENS_FILE) ? auth.path(TOKENS_FILE) : Optional.empty();
     Optional<Boolean> loopback = auth.bool(LOOPBACK_WITHOUT_TOKEN);
     if (auth.errors().count() > errorsBefore || loopback.isEmpty()) {
       return Optional.empty();
@@ -111,8 +110,8 @@ final class QuerySection {
 
   private static Optional<Tls> tls(ConfigMap tls) {
     tls.allowOnlyDefined();
-    Optional<Path> cert = path(tls, TLS_CERT_FILE);
-    Optional<Path> key = path(tls, TLS_KEY_FILE);
+    Optional<Path> cert = tls.path(TLS_CERT_FILE);
+    Optional<Path> key = tls.path(TLS_KEY_FILE);
     return cert.isPresent() && key.isPresent()
         ? Optional.of(new Tls(cert.get(), key.get()))
         : Optional.empty();
@@ -148,18 +147,5 @@ final class QuerySection {
             Duration.ofMillis(timeoutMs.get()),
             trackTotal.get(),
             leadingWildcards.get()));
-  }
-
-  private static Optional<Path> path(ConfigMap map, ConfigKey key) {
-    return map.text(key)
-        .flatMap(
-            text -> {
-              try {
-                return Optional.of(Path.of(text));
-              } catch (InvalidPathException e) {
-                map.errors().invalid(map.pathOf(key), ConfigErrors.quote(text), "a file path");
-                return Optional.empty();
-              }
-            });
   }
 }

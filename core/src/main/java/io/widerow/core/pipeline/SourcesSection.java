@@ -49,10 +49,20 @@ final class SourcesSection {
     Optional<String> host = map.text(SOURCE_HOST);
     Optional<Integer> port = map.integer(SOURCE_PORT);
     Optional<String> user = map.text(SOURCE_USER);
-    Optional<String> passwordEnv = map.text(SOURCE_PASSWORD_ENV);
+    Optional<Secret> password =
+        SecuritySections.secret(
+            map,
+            SOURCE_PASSWORD_ENV,
+            SecurityKeys.SOURCE_PASSWORD_FILE,
+            true,
+            "the user's password");
     Optional<Long> serverId = map.longInteger(SOURCE_SERVER_ID);
     Optional<List<String>> databases = map.texts(SOURCE_DATABASES);
     Optional<Integer> snapshotKeyLimit = map.integer(SOURCE_SNAPSHOT_KEY_LIMIT);
+    Optional<SourceTls> tls = SecuritySections.sourceTls(map, connector);
+    Optional<Map<String, String>> properties =
+        SecuritySections.properties(
+            map, SecurityKeys.SOURCE_PROPERTIES, SecuritySections.DEBEZIUM_OWNED);
     name.ifPresent(n -> checkUnique(pathByName, n, map.pathOf(SOURCE_NAME), "source name"));
     serverId.ifPresent(
         id -> checkUnique(pathByServerId, id, map.pathOf(SOURCE_SERVER_ID), "serverId"));
@@ -61,10 +71,12 @@ final class SourcesSection {
         || host.isEmpty()
         || port.isEmpty()
         || user.isEmpty()
-        || passwordEnv.isEmpty()
+        || password.isEmpty()
         || serverId.isEmpty()
         || databases.isEmpty()
-        || snapshotKeyLimit.isEmpty()) {
+        || snapshotKeyLimit.isEmpty()
+        || tls.isEmpty()
+        || properties.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -74,10 +86,12 @@ final class SourcesSection {
             host.get(),
             port.get(),
             user.get(),
-            passwordEnv.get(),
+            password.get(),
             serverId.get(),
             databases.get(),
-            snapshotKeyLimit.get()));
+            snapshotKeyLimit.get(),
+            tls.get(),
+            properties.get()));
   }
 
   // Two engines with one server id make the server drop one of their binlog connections.

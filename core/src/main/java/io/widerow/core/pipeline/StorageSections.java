@@ -13,6 +13,7 @@ import static io.widerow.core.pipeline.PipelineKeys.KAFKA_PARTITIONS;
 import static io.widerow.core.pipeline.PipelineKeys.KAFKA_TOPIC_PREFIX;
 import static io.widerow.core.pipeline.PipelineKeys.KAFKA_WORKERS;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,15 +33,25 @@ final class StorageSections {
       return Optional.empty();
     }
     ConfigMap hbase = section.get().allowOnlyDefined();
-    Optional<String> zookeeper = Names.hostPorts(hbase, HBASE_ZOOKEEPER);
+    // The cluster's configuration files may give the quorum.
+    Optional<String> zookeeper =
+        !hbase.has(HBASE_ZOOKEEPER) && SecuritySections.hasConfigFiles(hbase)
+            ? Optional.of("")
+            : Names.hostPorts(hbase, HBASE_ZOOKEEPER);
     Optional<String> namespace = hbase.text(HBASE_NAMESPACE);
     Optional<String> table = hbase.text(HBASE_TABLE);
     Optional<Integer> saltBuckets = hbase.integer(HBASE_SALT_BUCKETS);
-    if (zookeeper.isEmpty() || namespace.isEmpty() || table.isEmpty() || saltBuckets.isEmpty()) {
+    Optional<HBaseAccess> access = SecuritySections.hbaseAccess(hbase);
+    if (zookeeper.isEmpty()
+        || namespace.isEmpty()
+        || table.isEmpty()
+        || saltBuckets.isEmpty()
+        || access.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        new HBaseSpec(zookeeper.get(), namespace.get(), table.get(), saltBuckets.get()));
+        new HBaseSpec(
+            zookeeper.get(), namespace.get(), table.get(), saltBuckets.get(), access.get()));
   }
 
   static Optional<KafkaSpec> kafka(ConfigMap file, Optional<String> pipelineName) {
@@ -55,7 +66,15 @@ final class StorageSections {
     if (prefix.isPresent() && pipelineName.isPresent()) {
       checkTopicLength(kafka, prefix.get(), pipelineName.get());
     }
-    if (bootstrap.isEmpty() || prefix.isEmpty() || partitions.isEmpty()) {
+    Optional<KafkaSecurity> security = SecuritySections.kafkaSecurity(kafka);
+    Optional<TopicSettings.Kinds> topics = SecuritySections.topics(kafka);
+    Optional<Map<String, String>> properties = SecuritySections.kafkaProperties(kafka, security);
+    if (bootstrap.isEmpty()
+        || prefix.isEmpty()
+        || partitions.isEmpty()
+        || security.isEmpty()
+        || topics.isEmpty()
+        || properties.isEmpty()) {
       return Optional.empty();
     }
     int p = partitions.get();
@@ -64,7 +83,15 @@ final class StorageSections {
     if (workers.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new KafkaSpec(bootstrap.get(), prefix.get(), p, workers.get()));
+    return Optional.of(
+        new KafkaSpec(
+            bootstrap.get(),
+            prefix.get(),
+            p,
+            workers.get(),
+            security.get(),
+            topics.get(),
+            properties.get()));
   }
 
   static Optional<DeadLetterSpec> deadLetters(ConfigMap file) {

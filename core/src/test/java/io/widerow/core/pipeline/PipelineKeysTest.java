@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +35,48 @@ class PipelineKeysTest {
 
     PipelineLoader.parse(yaml, "maximal", Map.of());
     KeyWalk walk = KeyWalk.of(YAML.readTree(yaml));
-
     assertThat(walk.unknown).isEmpty();
-    assertThat(walk.used).containsExactlyInAnyOrderElementsOf(paths(PipelineKeys.all()));
+
+    // The other key of each pair that excludes one another.
+    Set<String> used = new java.util.HashSet<>(walk.used);
+    for (PipelineYaml alternative : alternatives()) {
+      alternative.load();
+      KeyWalk other = KeyWalk.of(alternative.tree());
+      assertThat(other.unknown).isEmpty();
+      used.addAll(other.used);
+    }
+    assertThat(used).containsExactlyInAnyOrderElementsOf(paths(PipelineKeys.all()));
+  }
+
+  /** The maximal file with the other key of every exclusive pair. */
+  static List<PipelineYaml> alternatives() {
+    return List.of(
+        PipelineYaml.maximal()
+            .remove("kafka.security.sasl.passwordEnv")
+            .set("kafka.security.sasl.passwordFile", "/run/secrets/kafka-password")
+            .remove("kafka.security.tls.caFile")
+            .remove("kafka.security.tls.truststorePasswordEnv")
+            .set("kafka.security.tls.truststoreFile", "/run/secrets/kafka-truststore.p12")
+            .set("kafka.security.tls.truststorePasswordFile", "/run/secrets/truststore-password")
+            .remove("kafka.security.tls.certFile")
+            .remove("kafka.security.tls.keyFile")
+            .remove("kafka.security.tls.keystorePasswordEnv")
+            .set("kafka.security.tls.keystoreFile", "/run/secrets/kafka-client.p12")
+            .set("kafka.security.tls.keystorePasswordFile", "/run/secrets/keystore-password")
+            .remove("elasticsearch.tls.caFile")
+            .set("elasticsearch.tls.fingerprint", "ab".repeat(32))
+            .remove("elasticsearch.auth.username")
+            .remove("elasticsearch.auth.passwordEnv")
+            .set("elasticsearch.auth.apiKeyEnv", "WIDEROW_ES_API_KEY")
+            .remove("hbase.configDir")
+            .set("hbase.siteFile", "/etc/hbase/conf/hbase-site.xml"),
+        PipelineYaml.maximal()
+            .remove("elasticsearch.auth.passwordEnv")
+            .set("elasticsearch.auth.passwordFile", "/run/secrets/es-password"),
+        PipelineYaml.maximal()
+            .remove("elasticsearch.auth.username")
+            .remove("elasticsearch.auth.passwordEnv")
+            .set("elasticsearch.auth.apiKeyFile", "/run/secrets/es-api-key"));
   }
 
   @Test
@@ -145,13 +185,70 @@ class PipelineKeysTest {
             new Case(
                 DEAD_LETTERS_MAX_PER_MINUTE,
                 "deadLetters.maxPerMinute",
-                p -> p.deadLetters().maxPerMinute()));
+                p -> p.deadLetters().maxPerMinute()),
+            new Case(
+                SecurityKeys.SOURCE_TLS_MODE,
+                "sources[0].tls.mode",
+                p -> OneOf.lowercase(p.sources().get(0).tls().mode())),
+            new Case(
+                SecurityKeys.KAFKA_PROTOCOL,
+                "kafka.security.protocol",
+                p -> p.kafka().security().protocol().name()),
+            new Case(
+                SecurityKeys.KAFKA_TLS_TRUSTSTORE_TYPE,
+                "kafka.security.tls.truststoreType",
+                p -> p.kafka().security().tls().orElseThrow().truststoreType()),
+            new Case(
+                SecurityKeys.KAFKA_TLS_KEYSTORE_TYPE,
+                "kafka.security.tls.keystoreType",
+                p -> p.kafka().security().tls().orElseThrow().keystoreType()),
+            new Case(
+                SecurityKeys.CHANGES_REPLICATION,
+                "kafka.topics.changes.replicationFactor",
+                p -> p.kafka().topics().changes().replicationFactor()),
+            new Case(
+                SecurityKeys.CHANGES_MIN_INSYNC,
+                "kafka.topics.changes.minInsyncReplicas",
+                p -> p.kafka().topics().changes().minInsyncReplicas()),
+            new Case(
+                SecurityKeys.CHANGES_RETENTION,
+                "kafka.topics.changes.retentionMs",
+                p -> p.kafka().topics().changes().retentionMs()),
+            new Case(
+                SecurityKeys.KEYS_REPLICATION,
+                "kafka.topics.keys.replicationFactor",
+                p -> p.kafka().topics().keys().replicationFactor()),
+            new Case(
+                SecurityKeys.KEYS_MIN_INSYNC,
+                "kafka.topics.keys.minInsyncReplicas",
+                p -> p.kafka().topics().keys().minInsyncReplicas()),
+            new Case(
+                SecurityKeys.KEYS_RETENTION,
+                "kafka.topics.keys.retentionMs",
+                p -> p.kafka().topics().keys().retentionMs()),
+            new Case(
+                SecurityKeys.DEAD_LETTERS_REPLICATION,
+                "kafka.topics.deadLetters.replicationFactor",
+                p -> p.kafka().topics().deadLetters().replicationFactor()),
+            new Case(
+                SecurityKeys.DEAD_LETTERS_MIN_INSYNC,
+                "kafka.topics.deadLetters.minInsyncReplicas",
+                p -> p.kafka().topics().deadLetters().minInsyncReplicas()),
+            new Case(
+                SecurityKeys.DEAD_LETTERS_RETENTION,
+                "kafka.topics.deadLetters.retentionMs",
+                p -> p.kafka().topics().deadLetters().retentionMs()));
     assertThat(cases.stream().map(Case::key))
         .containsExactlyInAnyOrderElementsOf(
             PipelineKeys.all().stream().filter(k -> k.defaults().value().isPresent()).toList());
 
     for (Case c : cases) {
-      Pipeline pipeline = PipelineYaml.maximal().remove(c.path()).load();
+      PipelineYaml yaml = PipelineYaml.maximal().remove(c.path());
+      if (c.key() == SecurityKeys.KAFKA_PROTOCOL) {
+        // SASL and TLS settings without them would be refused with PLAINTEXT.
+        yaml.remove("kafka.security.sasl").remove("kafka.security.tls");
+      }
+      Pipeline pipeline = yaml.load();
       assertThat(c.value().apply(pipeline))
           .as(c.path())
           .isEqualTo(c.key().defaults().value().get());
@@ -184,7 +281,8 @@ class PipelineKeysTest {
           .as(key.path())
           .isEqualTo(key.validator() instanceof Range);
       if (key.validator() instanceof Range range && key.defaults().value().isPresent()) {
-        assertThat(key.defaultInt()).as(key.path()).isBetween((int) range.min(), (int) range.max());
+        long value = ((Number) key.defaults().value().get()).longValue();
+        assertThat(value).as(key.path()).isBetween(range.min(), range.max());
       }
       if (key.validator() instanceof OneOf) {
         assertThat(key.type()).as(key.path()).isEqualTo(Type.STRING);

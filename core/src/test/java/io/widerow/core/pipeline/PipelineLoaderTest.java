@@ -31,10 +31,12 @@ class PipelineLoaderTest {
                 "127.0.0.1",
                 23306,
                 "widerow_cdc",
-                "WIDEROW_CDC_PASSWORD",
+                Secret.env("sources[0].passwordEnv", "WIDEROW_CDC_PASSWORD"),
                 5401,
                 List.of("shop_0", "shop_1"),
-                500_000));
+                500_000,
+                SourceTls.DISABLED,
+                Map.of()));
     assertThat(pipeline.tables().keySet())
         .containsExactly(
             "orders", "order_payment", "order_fulfillment", "order_refund", "order_item");
@@ -53,7 +55,16 @@ class PipelineLoaderTest {
 
     assertThat(pipeline.hbase())
         .isEqualTo(new HBaseSpec("127.0.0.1:22181", "widerow", "orders", 8));
-    assertThat(pipeline.kafka()).isEqualTo(new KafkaSpec("127.0.0.1:29092", "widerow", 4));
+    assertThat(pipeline.kafka())
+        .isEqualTo(
+            new KafkaSpec(
+                "127.0.0.1:29092",
+                "widerow",
+                4,
+                4,
+                KafkaSecurity.PLAINTEXT,
+                TopicSettings.Kinds.uniform(1, 1),
+                Map.of()));
     assertThat(pipeline.topics().changes()).isEqualTo("widerow.orders.changes");
 
     ElasticsearchSpec es = pipeline.elasticsearch();
@@ -195,7 +206,7 @@ class PipelineLoaderTest {
 
     assertThat(errors(yaml))
         .containsExactly(
-            "line 64, column 12: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got {; a ${...}"
+            "line 69, column 12: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got {; a ${...}"
                 + " placeholder inside [ ] or { } must be quoted, as in ['${NAME:-default}']");
   }
 }

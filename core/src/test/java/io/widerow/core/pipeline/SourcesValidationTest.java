@@ -2,6 +2,7 @@ package io.widerow.core.pipeline;
 
 import static io.widerow.core.pipeline.PipelineYaml.demo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,12 @@ class SourcesValidationTest {
   void passwordEnvNamesAVariableThatNeedNotBeSetAtLoad() {
     Source source =
         demo().set("sources[0].passwordEnv", "WIDEROW_UNSET_PASSWORD").load().sources().get(0);
-    assertThat(source.password()).isEmpty();
+    assertThat(source.password())
+        .isEqualTo(Secret.env("sources[0].passwordEnv", "WIDEROW_UNSET_PASSWORD"));
+    assertThatExceptionOfType(PipelineConfigException.class)
+        .isThrownBy(() -> source.password().reveal(name -> null))
+        .withMessageContaining(
+            "sources[0].passwordEnv: environment variable 'WIDEROW_UNSET_PASSWORD' is not set");
 
     assertThat(demo().set("sources[0].passwordEnv", "s3cret!").errors())
         .containsExactly(

@@ -77,6 +77,25 @@ public final class BulkWriter {
         : e.getClass().getSimpleName() + " " + ElasticsearchErrors.status(e);
   }
 
+  // With require_alias a write to a name that is no alias fails instead of creating an index.
+  private static boolean isMissingAlias(BulkResponseItem item) {
+    return item.status() == 404
+        && item.error() != null
+        && "index_not_found_exception".equals(item.error().type());
+  }
+
+  private FatalException aliasGone() {
+    return new FatalException(
+        "bulk to "
+            + alias
+            + " refused: "
+            + alias
+            + " is not an alias (require_alias); it was deleted or never made. Restart the"
+            + " indexer to recreate it over the newest "
+            + alias
+            + "-<n> index, or rebuild the index");
+  }
+
   private static boolean isTransientStatus(int status) {
     return status == 429 || status >= 500;
   }
@@ -174,6 +193,8 @@ public final class BulkWriter {
           }
         } else if (status == 409) {
           superseded++;
+        } else if (isMissingAlias(item)) {
+          throw aliasGone();
         } else if (isTransientStatus(status)) {
           again.add(action);
           firstReason = firstReason == null ? status + " " + describe(item.error()) : firstReason;
@@ -190,7 +211,7 @@ public final class BulkWriter {
   }
 
   private BulkRequest request(List<IndexAction> actions) {
-    BulkRequest.Builder bulk = new BulkRequest.Builder().index(alias);
+    BulkRequest.Builder bulk = new BulkRequest.Builder().index(alias).requireAlias(true);
     for (IndexAction action : actions) {
       Map<String, Object> document =
           action instanceof Upsert upsert

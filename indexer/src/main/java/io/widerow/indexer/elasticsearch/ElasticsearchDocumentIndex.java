@@ -28,8 +28,7 @@ public final class ElasticsearchDocumentIndex implements DocumentIndex {
   /** Opens a client of its own, closed with this index. */
   public static ElasticsearchDocumentIndex open(
       ElasticsearchSpec spec, RetrySettings retry, Counter retries) {
-    return new ElasticsearchDocumentIndex(
-        ElasticsearchClients.create(spec.hosts()), spec, retry, retries);
+    return new ElasticsearchDocumentIndex(ElasticsearchClients.create(spec), spec, retry, retries);
   }
 
   @Override

@@ -4,9 +4,9 @@ import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.Source;
 import io.widerow.core.pipeline.TableSpec;
 import io.widerow.core.retry.RetrySettings;
-import io.widerow.core.service.FatalException;
+import io.widerow.kafka.KafkaConnection;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -60,8 +60,21 @@ public final class EngineProperties {
    * @param signals whether the source's signal table is usable ({@code ingest.jdbc.SignalTable})
    */
   public static Properties of(Pipeline pipeline, Source source, String password, boolean signals) {
-    String bootstrap = pipeline.kafka().bootstrapServers();
+    return of(pipeline, source, password, signals, KafkaConnection.properties(pipeline.kafka()));
+  }
+
+  /**
+   * @param kafka the settings every Kafka client of the pipeline shares ({@link KafkaConnection})
+   */
+  static Properties of(
+      Pipeline pipeline,
+      Source source,
+      String password,
+      boolean signals,
+      Map<String, String> kafka) {
     Properties p = new Properties();
+    // First, so that nothing below can be overridden by them (the file refuses owned keys too).
+    p.putAll(source.properties());
     p.setProperty("name", engineName(pipeline, source));
     p.setProperty(
         "connector.class",
@@ -74,6 +87,7 @@ public final class EngineProperties {
     p.setProperty("database.user", source.user());
     p.setProperty("database.password", password);
     p.setProperty("database.server.id", String.valueOf(source.serverId()));
+    SourceTlsProperties.apply(p, source);
     if (!source.databases().isEmpty()) {
       p.setProperty("database.include.list", String.join(",", source.databases()));
     }
@@ -91,7 +105,8 @@ public final class EngineProperties {
     }
 
     p.setProperty("offset.storage", KafkaOffsetStore.class.getName());
-    p.setProperty("bootstrap.servers", bootstrap);
+    // The offset store's producer, consumer and admin take the engine's own top-level keys.
+    p.putAll(kafka);
     p.setProperty("offset.storage.topic", pipeline.topics().offsets());
     p.setProperty("offset.storage.partitions", "1");
     // -1 takes the broker's default, so one file serves a one-broker stack and a cluster.
@@ -102,7 +117,14 @@ public final class EngineProperties {
     p.setProperty(
         "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
     p.setProperty("schema.history.internal.kafka.topic", pipeline.topics().schemaHistory());
-    p.setProperty("schema.history.internal.kafka.bootstrap.servers", bootstrap);
+    p.setProperty(
+        "schema.history.internal.kafka.bootstrap.servers", kafka.get("bootstrap.servers"));
+    // The schema history opens its own producer and consumer, configured under these prefixes.
+    kafka.forEach(
+        (key, value) -> {
+          p.setProperty("schema.history.internal.producer." + key, value);
+          p.setProperty("schema.history.internal.consumer." + key, value);
+        });
     // Only the captured databases' DDL (other schemas' DDL may not even parse), but all of it:
     // a table created or renamed into a pattern later (online schema change tools rename their
     // copy over the table) must have its schema in the history, or a restarted engine cannot
@@ -214,21 +236,12 @@ public final class EngineProperties {
   }
 
   /**
-   * The source's password, or a fatal error naming the variable that should hold it.
+   * The source's password; a missing variable or unreadable file is bad config (exit code 2) naming
+   * the key and where the password was looked for.
    *
    * @param environment environment variables by name, {@code System::getenv} in a service
    */
   public static String passwordOf(Source source, Function<String, String> environment) {
-    return Optional.ofNullable(environment.apply(source.passwordEnv()))
-        .orElseThrow(
-            () ->
-                new FatalException(
-                    "sources."
-                        + source.name()
-                        + ".passwordEnv: environment variable '"
-                        + source.passwordEnv()
-                        + "' is not set; expected the password of user '"
-                        + source.user()
-                        + "'"));
+    return source.password().reveal(environment);
   }
 }

@@ -48,6 +48,11 @@ public final class SourceFailures {
         return Optional.of(accessDenied(at, source, t, error));
       }
     }
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (isUntrusted(t)) {
+        return Optional.of(untrusted(at, source, t, error));
+      }
+    }
     String text = allMessages(message, error);
     String lower = text.toLowerCase(Locale.ROOT);
     if (lower.contains("access denied for user")) {
@@ -91,6 +96,26 @@ public final class SourceFailures {
     return false;
   }
 
+  /** A TLS handshake the server's certificate failed: no retry makes it trusted. */
+  static boolean isUntrusted(Throwable t) {
+    return t instanceof javax.net.ssl.SSLHandshakeException
+        || t instanceof java.security.cert.CertificateException
+        || t instanceof java.security.cert.CertPathValidatorException
+        || t instanceof javax.net.ssl.SSLPeerUnverifiedException;
+  }
+
+  private static FatalException untrusted(
+      String at, Source source, Throwable reason, Throwable error) {
+    return new FatalException(
+        at
+            + ": TLS to the server failed, its certificate is not trusted ("
+            + firstLine(String.valueOf(reason.getMessage()))
+            + "); check sources."
+            + source.name()
+            + ".tls.caFile (the CA that signed the server's certificate) and tls.mode",
+        error);
+  }
+
   private static FatalException accessDenied(
       String at, Source source, Throwable reason, Throwable error) {
     return new FatalException(
@@ -101,9 +126,9 @@ public final class SourceFailures {
             + firstLine(reason == null ? "access denied" : String.valueOf(reason.getMessage()))
             + "; check sources."
             + source.name()
-            + ".user, the password in environment variable '"
-            + source.passwordEnv()
-            + "' and the user's grants (SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE,"
+            + ".user, the password in "
+            + source.password().describe()
+            + " and the user's grants (SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE,"
             + " BINLOG MONITOR)",
         error);
   }

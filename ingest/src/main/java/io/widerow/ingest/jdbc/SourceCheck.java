@@ -153,6 +153,7 @@ public final class SourceCheck {
     p.setProperty("user", source.user());
     p.setProperty("password", password);
     p.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_MS));
+    p.putAll(source.tls().jdbcDriverSettings());
     return DriverManager.getConnection(
         "jdbc:" + scheme + "://" + source.host() + ":" + source.port() + "/", p);
   }

@@ -3,14 +3,20 @@ package io.widerow.ingest.debezium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.widerow.core.pipeline.Pipeline;
+import io.widerow.core.pipeline.Secret;
 import io.widerow.core.pipeline.Source;
+import io.widerow.core.pipeline.SourceTls;
 import io.widerow.core.pipeline.TableSpec;
 import io.widerow.core.pipeline.VersionSource;
 import io.widerow.core.retry.RetrySettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -91,6 +97,62 @@ class EnginePropertiesTest {
     assertThat(p)
         .containsEntry("connector.class", "io.debezium.connector.mysql.MySqlConnector")
         .doesNotContainKey("database.include.list");
+  }
+
+  @Test
+  void sourceTlsGoesToTheConnectorTheJdbcDriverAndTheBinlogReader() throws Exception {
+    Pipeline plain = pipeline(Source.Connector.MARIADB, List.of("shop_0"));
+    Path ca = Files.createTempFile("ca", ".pem");
+    Files.writeString(ca, TestCertificates.CA_PEM);
+    Source tls =
+        new Source(
+            "shop",
+            Source.Connector.MARIADB,
+            "127.0.0.1",
+            23306,
+            "cdc",
+            Secret.env("sources[0].passwordEnv", "PW"),
+            5401,
+            List.of("shop_0"),
+            Source.DEFAULT_SNAPSHOT_KEY_LIMIT,
+            new SourceTls(SourceTls.Mode.VERIFY_CA, Optional.of(ca)),
+            Map.of("snapshot.fetch.size", "10000"));
+
+    Properties p = EngineProperties.of(plain, tls, "secret");
+
+    assertThat(p)
+        .containsEntry("database.ssl.mode", "verify-ca")
+        .containsEntry("driver.serverSslCert", ca.toString())
+        .containsEntry("snapshot.fetch.size", "10000");
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(Path.of(p.getProperty("database.ssl.truststore")))) {
+      store.load(in, p.getProperty("database.ssl.truststore.password").toCharArray());
+    }
+    assertThat(store.size()).isEqualTo(1);
+    assertThat(EngineProperties.of(plain, plain.sources().get(0), "s"))
+        .containsEntry("database.ssl.mode", "disable")
+        .doesNotContainKey("database.ssl.truststore");
+    assertThat(SourceTlsProperties.mode(Source.Connector.MYSQL, SourceTls.Mode.VERIFY_IDENTITY))
+        .isEqualTo("verify_identity");
+  }
+
+  @Test
+  void kafkaSecurityReachesTheOffsetStoreAndBothSchemaHistoryClients() {
+    Pipeline pipeline = pipeline(Source.Connector.MARIADB, List.of("shop_0"));
+    Map<String, String> kafka =
+        Map.of(
+            "bootstrap.servers", "b:9094",
+            "security.protocol", "SASL_SSL",
+            "sasl.jaas.config", "x required;");
+
+    Properties p = EngineProperties.of(pipeline, pipeline.sources().get(0), "s", false, kafka);
+
+    assertThat(p)
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("schema.history.internal.kafka.bootstrap.servers", "b:9094")
+        .containsEntry("schema.history.internal.producer.security.protocol", "SASL_SSL")
+        .containsEntry("schema.history.internal.consumer.sasl.jaas.config", "x required;")
+        .containsEntry("schema.history.internal.producer.bootstrap.servers", "b:9094");
   }
 
   private static Pipeline pipeline(Source.Connector connector, List<String> databases) {

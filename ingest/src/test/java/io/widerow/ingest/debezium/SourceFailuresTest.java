@@ -39,9 +39,23 @@ class SourceFailuresTest {
         .hasMessage(
             "source shop (127.0.0.1:23306) refused user 'widerow_cdc': (conn=42) Access denied"
                 + " for user 'widerow_cdc'@'localhost' (using password: YES); check"
-                + " sources.shop.user, the password in environment variable"
-                + " 'WIDEROW_CDC_PASSWORD' and the user's grants (SELECT, RELOAD, SHOW DATABASES,"
+                + " sources.shop.user, the password in sources.shop.passwordEnv (environment"
+                + " variable 'WIDEROW_CDC_PASSWORD') and the user's grants (SELECT, RELOAD, SHOW DATABASES,"
                 + " REPLICATION SLAVE, BINLOG MONITOR)");
+  }
+
+  @Test
+  void anUntrustedServerCertificateIsFatalAndNamesTheCaKey() {
+    Throwable error =
+        new DebeziumException(
+            "Couldn't connect",
+            new SQLException(
+                "Could not connect", new javax.net.ssl.SSLHandshakeException("PKIX path failed")));
+
+    assertThat(SourceFailures.classify(pipeline, shop, null, error))
+        .isInstanceOf(FatalException.class)
+        .hasMessageContaining("source shop (127.0.0.1:23306): TLS to the server failed")
+        .hasMessageContaining("sources.shop.tls.caFile");
   }
 
   @Test

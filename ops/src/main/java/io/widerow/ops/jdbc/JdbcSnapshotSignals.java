@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -26,7 +25,7 @@ public final class JdbcSnapshotSignals implements SnapshotSignals {
   }
 
   private String password(Source source) {
-    return Optional.ofNullable(environment.apply(source.passwordEnv())).orElse("");
+    return source.password().reveal(environment);
   }
 
   @Override

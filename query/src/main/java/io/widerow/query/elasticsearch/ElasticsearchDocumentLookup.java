@@ -29,7 +29,7 @@ public final class ElasticsearchDocumentLookup implements DocumentLookup {
   /** A lookup with a client of its own, closed with it. */
   public static ElasticsearchDocumentLookup open(ElasticsearchSpec spec) {
     return new ElasticsearchDocumentLookup(
-        ElasticsearchClients.create(spec.hosts()), IndexLayout.alias(spec));
+        ElasticsearchClients.create(spec), IndexLayout.alias(spec));
   }
 
   @Override

@@ -35,8 +35,7 @@ public final class KafkaPipelineBacklog implements PipelineBacklog {
 
   /** A backlog reader with an admin client of its own, closed with it. */
   public static KafkaPipelineBacklog open(Pipeline pipeline) {
-    return new KafkaPipelineBacklog(
-        KafkaClients.admin(pipeline.kafka().bootstrapServers()), pipeline);
+    return new KafkaPipelineBacklog(KafkaClients.admin(pipeline.kafka()), pipeline);
   }
 
   @Override

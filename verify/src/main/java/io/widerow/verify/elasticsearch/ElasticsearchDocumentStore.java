@@ -40,7 +40,7 @@ public final class ElasticsearchDocumentStore implements DocumentStore {
 
   public static ElasticsearchDocumentStore open(ElasticsearchSpec spec) {
     return new ElasticsearchDocumentStore(
-        ElasticsearchClients.create(spec.hosts()), IndexLayout.alias(spec));
+        ElasticsearchClients.create(spec), IndexLayout.alias(spec));
   }
 
   @Override

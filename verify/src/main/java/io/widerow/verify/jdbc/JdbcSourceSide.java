@@ -201,21 +201,13 @@ public final class JdbcSourceSide implements SourceSide {
 
   private static Connection connect(Source source, Function<String, String> environment)
       throws SQLException {
-    String password = environment.apply(source.passwordEnv());
-    if (password == null) {
-      throw new VerifyConfigException(
-          "sources."
-              + source.name()
-              + ".passwordEnv: environment variable '"
-              + source.passwordEnv()
-              + "' is not set; expected the password of user '"
-              + source.user()
-              + "'");
-    }
+    // A missing variable or file is bad config (exit code 2), as for the services.
+    String password = source.password().reveal(environment);
     Properties p = new Properties();
     p.setProperty("user", source.user());
     p.setProperty("password", password);
     p.setProperty("connectTimeout", "10000");
+    p.putAll(source.tls().jdbcDriverSettings());
     Connection connection =
         DriverManager.getConnection(
             "jdbc:mariadb://" + source.host() + ":" + source.port() + "/", p);
