@@ -211,6 +211,8 @@ class DerivedFieldsIT {
       it.sql("DELETE FROM " + schema.shardedTable(3, "orders") + " WHERE order_id = '" + c + "'");
       awaitDocument(services, index, c, d -> d.path("widerow_deleted").asBoolean());
       awaitIdle(services, idle);
+      // Searches see the tombstone only after a refresh; before it they see the live document.
+      es("POST", "/" + index + "/_refresh", null);
       assertThat(ids(index, "item_count:0")).as("the alias hides the tombstone").isEmpty();
       String report = verify(it, file, List.of(a, b, c));
       assertThat(report).contains("entities=3 differences=0");
@@ -357,7 +359,14 @@ class DerivedFieldsIT {
           order_refund: {physical: '%6$sorder_refund_\\d+', key: order_id, primaryKey: [refund_id], cardinality: many, version: {column: version}}
           order_item: {physical: '%6$sorder_item_\\d+', key: order_id, primaryKey: [item_id], cardinality: many, version: {column: version}}
         hbase: {zookeeper: '%7$s', namespace: widerow_it, table: %1$s, saltBuckets: 2}
-        kafka: {bootstrap: '%8$s', topicPrefix: widerow_it, partitions: 1}
+        kafka:
+          bootstrap: '%8$s'
+          topicPrefix: widerow_it
+          partitions: 1
+          topics:   # the local stack has one broker
+            changes: {replicationFactor: 1, minInsyncReplicas: 1}
+            keys: {replicationFactor: 1, minInsyncReplicas: 1}
+            deadLetters: {replicationFactor: 1, minInsyncReplicas: 1}
         elasticsearch:
           hosts: ['%9$s']
           index: %1$s
