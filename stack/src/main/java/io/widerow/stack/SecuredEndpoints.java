@@ -1,5 +1,6 @@
 package io.widerow.stack;
 
+import io.widerow.stack.elasticsearch.ElasticsearchProxy;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +14,8 @@ import java.nio.file.Path;
  * @param kafkaBootstrap the SASL_SSL listener, SCRAM-SHA-512 user {@code kafkaUser}
  * @param cdcTlsUser a MariaDB user with the CDC grants that must connect with TLS
  * @param elasticsearchUrl the https proxy, which takes basic auth or an {@code ApiKey} header
+ * @param elasticsearchProxyAccessLog nginx's log of the requests it passed, with the basic-auth
+ *     user ({@code -} for an API key)
  */
 public record SecuredEndpoints(
     Path caFile,
@@ -26,7 +29,8 @@ public record SecuredEndpoints(
     String elasticsearchUrl,
     String elasticsearchUser,
     Path elasticsearchPasswordFile,
-    Path elasticsearchApiKeyFile) {
+    Path elasticsearchApiKeyFile,
+    Path elasticsearchProxyAccessLog) {
 
   static SecuredEndpoints of(StackConfig config, StackSecrets secrets) {
     return new SecuredEndpoints(
@@ -41,7 +45,8 @@ public record SecuredEndpoints(
         "https://" + StackEndpoints.HOST + ":" + config.elasticsearchSecuredPort(),
         StackSecrets.ELASTICSEARCH_USER,
         secrets.elasticsearchPasswordFile(),
-        secrets.elasticsearchApiKeyFile());
+        secrets.elasticsearchApiKeyFile(),
+        config.serverDir(ElasticsearchProxy.NAME).resolve("access.log"));
   }
 
   /** The SHA-256 fingerprint of the CA, which the Elasticsearch proxy sends in its chain. */

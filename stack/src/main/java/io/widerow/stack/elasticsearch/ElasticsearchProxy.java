@@ -37,13 +37,15 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class ElasticsearchProxy extends ForkedServer {
 
+  public static final String NAME = "elasticsearch-proxy";
+
   static final String INSTALL_HINT =
       "apt-get update && apt-get install -y --no-install-recommends nginx";
 
   private final StackSecrets secrets;
 
   public ElasticsearchProxy(StackConfig config, StackSecrets secrets) {
-    super("elasticsearch-proxy", config);
+    super(NAME, config);
     this.secrets = secrets;
   }
 
