@@ -96,8 +96,7 @@ class SecuredPipelineIT {
     for (ServiceProcess service : services) {
       service.start();
     }
-    patiently("indexer, merger and ingest running")
-        .until(() -> allUp(services.subList(0, 3)));
+    patiently("indexer, merger and ingest running").until(() -> allUp(services.subList(0, 3)));
     queryApi = queryApi(services.get(3));
   }
 
