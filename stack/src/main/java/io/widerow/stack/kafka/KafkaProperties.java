@@ -16,32 +16,28 @@ final class KafkaProperties {
   static String of(StackConfig config, Path dataDir, StackSecrets secrets) {
     String host = StackEndpoints.HOST;
     String secured = "listener.name.sasl_ssl.";
+    String clientListeners =
+        "PLAINTEXT://"
+            + host
+            + ":"
+            + config.kafkaPort()
+            + ",SASL_SSL://"
+            + host
+            + ":"
+            + config.kafkaSecuredPort();
     return String.join(
         "\n",
         "# Written by the widerow stack launcher at every start; edits are lost.",
         "process.roles=broker,controller",
         "node.id=1",
         "controller.quorum.voters=1@" + host + ":" + config.kafkaControllerPort(),
-        "listeners=PLAINTEXT://"
-            + host
-            + ":"
-            + config.kafkaPort()
-            + ",SASL_SSL://"
-            + host
-            + ":"
-            + config.kafkaSecuredPort()
+        "listeners="
+            + clientListeners
             + ",CONTROLLER://"
             + host
             + ":"
             + config.kafkaControllerPort(),
-        "advertised.listeners=PLAINTEXT://"
-            + host
-            + ":"
-            + config.kafkaPort()
-            + ",SASL_SSL://"
-            + host
-            + ":"
-            + config.kafkaSecuredPort(),
+        "advertised.listeners=" + clientListeners,
         "controller.listener.names=CONTROLLER",
         "inter.broker.listener.name=PLAINTEXT",
         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT",
