@@ -55,7 +55,7 @@ class SecuredFailuresIT {
     String name = DemoPipelines.uniqueName("secfail");
     dir = Files.createTempDirectory("widerow-" + name + "-");
     otherCa = StackSecrets.otherCa(dir.resolve("other-ca"));
-    java = CrashPipeline.javaCommand(Files.createDirectories(dir.resolve("classpath")));
+    java = CrashPipeline.shortLivedJavaCommand(Files.createDirectories(dir.resolve("classpath")));
     Path wrongPassword = Files.writeString(dir.resolve("wrong.password"), "not-the-password\n");
     SecuredPipeline right = SecuredPipeline.of(stack, name);
     pipeline = PipelineLoader.parse(right.yaml(), name, PipelineFiles.environment(stack));

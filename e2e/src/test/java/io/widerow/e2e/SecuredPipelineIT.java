@@ -87,7 +87,7 @@ class SecuredPipelineIT {
     Path apiKeyFile = write("pipeline-truststore-apikey.yaml", truststoreAndApiKey.yaml());
     pipeline = PipelineLoader.parse(pemAndBasic.yaml(), name, PipelineFiles.environment(stack));
     List<String> java =
-        CrashPipeline.javaCommand(Files.createDirectories(dir.resolve("classpath")));
+        CrashPipeline.shortLivedJavaCommand(Files.createDirectories(dir.resolve("classpath")));
     Map<String, String> env = environment();
     services.add(new ServiceProcess("indexer", java, env, basicFile, dir));
     services.add(new ServiceProcess("merger", java, env, apiKeyFile, dir));
