@@ -43,17 +43,27 @@ public record StackConfig(
     home = home.toAbsolutePath().normalize();
   }
 
-  /** Reads system properties and environment, with the defaults documented in the README. */
+  /**
+   * Reads system properties and environment, with the defaults documented in the README. The
+   * secured side's ports default to ones next to the plaintext ports (Kafka + 2, Elasticsearch +
+   * 43), so a stack moved to other ports moves them too.
+   */
   public static StackConfig fromEnvironment() {
+    int kafkaPort = Settings.port("widerow.kafka.port", DEFAULT_KAFKA_PORT);
+    int elasticsearchPort = Settings.port("widerow.elasticsearch.port", DEFAULT_ELASTICSEARCH_PORT);
     return new StackConfig(
         Settings.string("widerow.home").map(Path::of).orElseGet(StackConfig::defaultHome),
         Settings.port("widerow.mariadb.port", DEFAULT_MARIADB_PORT),
-        Settings.port("widerow.kafka.port", DEFAULT_KAFKA_PORT),
+        kafkaPort,
         Settings.port("widerow.kafka.controller.port", DEFAULT_KAFKA_CONTROLLER_PORT),
-        Settings.port("widerow.kafka.secured.port", DEFAULT_KAFKA_SECURED_PORT),
+        Settings.port(
+            "widerow.kafka.secured.port",
+            kafkaPort + DEFAULT_KAFKA_SECURED_PORT - DEFAULT_KAFKA_PORT),
         Settings.port("widerow.hbase.zookeeper.port", DEFAULT_HBASE_ZOOKEEPER_PORT),
-        Settings.port("widerow.elasticsearch.port", DEFAULT_ELASTICSEARCH_PORT),
-        Settings.port("widerow.elasticsearch.secured.port", DEFAULT_ELASTICSEARCH_SECURED_PORT),
+        elasticsearchPort,
+        Settings.port(
+            "widerow.elasticsearch.secured.port",
+            elasticsearchPort + DEFAULT_ELASTICSEARCH_SECURED_PORT - DEFAULT_ELASTICSEARCH_PORT),
         JavaHomes.jdk17(Settings.string("widerow.java.home")),
         Settings.string("widerow.maven.repo.local").map(p -> Path.of(p).toAbsolutePath()),
         Duration.ofSeconds(Settings.positiveLong("widerow.stack.start.timeout.seconds", 240)),
