@@ -28,13 +28,31 @@ public final class MariaDbServer extends ForkedServer {
   static final String INSTALL_HINT =
       "apt-get update && apt-get install -y --no-install-recommends mariadb-server mariadb-client";
 
+  private final int port;
+  private final int serverId;
+
   public MariaDbServer(StackConfig config) {
-    super("mariadb", config);
+    this(config, "mariadb", config.mariadbPort(), 1);
+  }
+
+  /**
+   * Another instance beside the stack's own (a second source server), in {@code <home>/<name>}.
+   *
+   * @param serverId its binlog {@code server_id}, unique among the servers a test replicates from
+   */
+  public MariaDbServer(StackConfig config, String name, int port, int serverId) {
+    super(name, config);
+    this.port = port;
+    this.serverId = serverId;
+  }
+
+  public int port() {
+    return port;
   }
 
   @Override
   public String address() {
-    return StackEndpoints.HOST + ":" + config.mariadbPort();
+    return StackEndpoints.HOST + ":" + port;
   }
 
   @Override
@@ -44,7 +62,7 @@ public final class MariaDbServer extends ForkedServer {
 
   @Override
   protected List<Integer> ports() {
-    return List.of(config.mariadbPort());
+    return List.of(port);
   }
 
   @Override
@@ -63,7 +81,7 @@ public final class MariaDbServer extends ForkedServer {
       ExternalCommand.run(cmd, dir, Map.of(), dir.resolve("install.log"), Duration.ofMinutes(2));
     }
     Files.writeString(dir.resolve("init.sql"), MariaDbFiles.initSql());
-    Files.writeString(dir.resolve("my.cnf"), MariaDbFiles.myCnf(dir, config.mariadbPort()));
+    Files.writeString(dir.resolve("my.cnf"), MariaDbFiles.myCnf(dir, port, serverId));
   }
 
   @Override
