@@ -226,6 +226,12 @@ class ClusterIT {
         if (!takeovers.containsKey(key) && working) {
           takeovers.put(key, System.nanoTime());
         }
+        if (p.service().equals("ingest")
+            && !takeovers.containsKey(key + " standby")
+            && p.isRunning()
+            && p.logContains(": standby, lease ")) {
+          takeovers.put(key + " standby", System.nanoTime());
+        }
       } catch (java.io.IOException e) {
         // read again at the next sample
       }
@@ -253,7 +259,15 @@ class ClusterIT {
                 group,
                 moved.map(d -> String.format("%.1f s", d.toMillis() / 1e3)).orElse("never"),
                 groups.statesBetween(
-                    group, kill.atNanos(), kill.atNanos() + Duration.ofSeconds(90).toNanos()));
+                    group, kill.atNanos(), kill.atNanos() + Duration.ofSeconds(150).toNanos()));
+        line += "\n    partitions: " + groups.partitionsAfter(group, kill.atNanos());
+      }
+      Long standby = takeovers.get(kill.service() + "@" + kill.atNanos() + " standby");
+      if (standby != null) {
+        line +=
+            String.format(
+                " (standing by on the dead holder's lease from %.1f s)",
+                (standby - kill.atNanos()) / 1e9);
       }
       System.out.println(line);
     }

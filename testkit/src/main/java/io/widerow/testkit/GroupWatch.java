@@ -97,6 +97,36 @@ public final class GroupWatch implements AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Per partition, how long after {@code sinceNanos} its committed offset first passed where it
+   * stood then ("-" for never), and the offsets then and at the last sample: for a report.
+   */
+  public String partitionsAfter(String group, long sinceNanos) {
+    List<Sample> of = samples(group);
+    Map<Integer, Long> before = Map.of();
+    Map<Integer, String> moved = new java.util.TreeMap<>();
+    for (Sample s : of) {
+      if (s.atNanos() <= sinceNanos) {
+        before = s.committed();
+        before.keySet().forEach(p -> moved.put(p, "-"));
+      } else {
+        for (var e : before.entrySet()) {
+          if (moved.get(e.getKey()).equals("-")
+              && s.committed().getOrDefault(e.getKey(), -1L) > e.getValue()) {
+            moved.put(e.getKey(), String.format("%.1fs", (s.atNanos() - sinceNanos) / 1e9));
+          }
+        }
+      }
+    }
+    Map<Integer, Long> last = of.isEmpty() ? Map.of() : of.get(of.size() - 1).committed();
+    return "moved "
+        + moved
+        + " committed then "
+        + new java.util.TreeMap<>(before)
+        + " last "
+        + new java.util.TreeMap<>(last);
+  }
+
   /** The group's states between two moments, each change once: "Stable > PreparingRebalance". */
   public String statesBetween(String group, long fromNanos, long toNanos) {
     StringBuilder states = new StringBuilder();
