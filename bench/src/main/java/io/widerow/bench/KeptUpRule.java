@@ -74,8 +74,7 @@ final class KeptUpRule {
               step.unseen(), step.markers()));
     }
     if (!(step.p95() < MAX_P95_MS)) {
-      reasons.add(
-          String.format("lag p95 %.2f s >= %.0f s", step.p95() / 1000, MAX_P95_MS / 1000));
+      reasons.add(String.format("lag p95 %.2f s >= %.0f s", step.p95() / 1000, MAX_P95_MS / 1000));
     }
     if (firstQuarter.markers() == 0 || lastQuarter.markers() == 0) {
       reasons.add("no sampled transactions in the first or the last quarter");

@@ -52,7 +52,10 @@ class CpuAccountingTest {
   @Test
   void cpuIsSharedOfOneCoreAndPerThousandChanges() {
     CpuSample before =
-        new CpuSample(0, Map.of("ingest", 1_000L, "merger", 0L, "indexer", 50L, "hbase", 10L, "kafka", 0L), 0);
+        new CpuSample(
+            0,
+            Map.of("ingest", 1_000L, "merger", 0L, "indexer", 50L, "hbase", 10L, "kafka", 0L),
+            0);
     // 10 s later at 100 ticks/s: ingest used 250 ticks = 2.5 s = 25% of a core.
     CpuSample after =
         new CpuSample(

@@ -23,7 +23,8 @@ class KeptUpRuleTest {
 
   @Test
   void aSteadyLowLagAtTheFullRateKeepsUp() {
-    KeptUpRule.Verdict v = KeptUpRule.judge(1000, 990, lags(2400, 800), lags(600, 800), lags(600, 850));
+    KeptUpRule.Verdict v =
+        KeptUpRule.judge(1000, 990, lags(2400, 800), lags(600, 800), lags(600, 850));
     assertThat(v.keptUp()).isTrue();
     assertThat(v.reasons()).isEmpty();
     assertThat(v).hasToString("kept up");
@@ -31,7 +32,8 @@ class KeptUpRuleTest {
 
   @Test
   void reachingLessThanNinetyFivePercentOfTheRateIsNotKeepingUp() {
-    KeptUpRule.Verdict v = KeptUpRule.judge(1000, 949, lags(2400, 800), lags(600, 800), lags(600, 800));
+    KeptUpRule.Verdict v =
+        KeptUpRule.judge(1000, 949, lags(2400, 800), lags(600, 800), lags(600, 800));
     assertThat(v.keptUp()).isFalse();
     assertThat(v.reasons()).containsExactly("workload reached 95% of the rate (< 95%)");
     assertThat(KeptUpRule.judge(1000, 950, lags(10, 8), lags(3, 8), lags(3, 8)).keptUp()).isTrue();
@@ -39,7 +41,8 @@ class KeptUpRuleTest {
 
   @Test
   void aP95OfFiveSecondsOrMoreIsNotKeepingUp() {
-    assertThat(KeptUpRule.judge(100, 100, lags(100, 4_999), lags(25, 4_999), lags(25, 4_999)).keptUp())
+    assertThat(
+            KeptUpRule.judge(100, 100, lags(100, 4_999), lags(25, 4_999), lags(25, 4_999)).keptUp())
         .isTrue();
     KeptUpRule.Verdict v =
         KeptUpRule.judge(100, 100, lags(100, 5_000), lags(25, 5_000), lags(25, 5_000));
@@ -57,9 +60,11 @@ class KeptUpRuleTest {
     assertThat(small.keptUp()).isFalse();
     assertThat(small.reasons().get(0)).startsWith("lag grew: last-quarter median 1.40 s > 1.40 s");
     // first quarter 1.5 s: the limit is max(3.0, 2.5) = 3.0 s
-    assertThat(KeptUpRule.judge(100, 100, lags(100, 2_000), lags(25, 1_500), lags(25, 3_000)).keptUp())
+    assertThat(
+            KeptUpRule.judge(100, 100, lags(100, 2_000), lags(25, 1_500), lags(25, 3_000)).keptUp())
         .isTrue();
-    assertThat(KeptUpRule.judge(100, 100, lags(100, 2_000), lags(25, 1_500), lags(25, 3_001)).keptUp())
+    assertThat(
+            KeptUpRule.judge(100, 100, lags(100, 2_000), lags(25, 1_500), lags(25, 3_001)).keptUp())
         .isFalse();
   }
 
@@ -68,13 +73,15 @@ class KeptUpRuleTest {
     KeptUpRule.Verdict v =
         KeptUpRule.judge(100, 100, withUnseen(lags(100, 500), 1), lags(25, 500), lags(25, 500));
     assertThat(v.keptUp()).isFalse();
-    assertThat(v.reasons()).containsExactly("1 of 100 sampled changes not visible by the drain's end");
+    assertThat(v.reasons())
+        .containsExactly("1 of 100 sampled changes not visible by the drain's end");
   }
 
   @Test
   void everyFailedConditionIsNamed() {
     KeptUpRule.Verdict v =
-        KeptUpRule.judge(1000, 500, withUnseen(lags(100, 9_000), 3), lags(25, 1_000), lags(25, 9_000));
+        KeptUpRule.judge(
+            1000, 500, withUnseen(lags(100, 9_000), 3), lags(25, 1_000), lags(25, 9_000));
     assertThat(v.keptUp()).isFalse();
     assertThat(v.reasons()).hasSize(4);
     assertThat(v.toString()).startsWith("not kept up: workload reached 50% of the rate");

@@ -52,7 +52,9 @@ public final class ReferenceSchema {
 
   private final String databasePrefix;
 
-  /** @param databasePrefix databases are named {@code <prefix>_0} and {@code <prefix>_1} */
+  /**
+   * @param databasePrefix databases are named {@code <prefix>_0} and {@code <prefix>_1}
+   */
   public ReferenceSchema(String databasePrefix) {
     this.databasePrefix = databasePrefix;
   }

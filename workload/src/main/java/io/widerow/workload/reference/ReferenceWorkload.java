@@ -48,8 +48,8 @@ public final class ReferenceWorkload implements AutoCloseable {
   private volatile Exception failure;
 
   /**
-   * @param preloadedOrders orders {@code 1..preloadedOrders} exist, as {@link ReferenceLoader} wrote
-   *     them
+   * @param preloadedOrders orders {@code 1..preloadedOrders} exist, as {@link ReferenceLoader}
+   *     wrote them
    * @param firstNewOrderNo new orders are numbered from here, above every preloaded one
    */
   public ReferenceWorkload(

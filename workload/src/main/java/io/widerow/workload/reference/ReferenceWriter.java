@@ -14,13 +14,14 @@ import java.util.SplittableRandom;
 
 /**
  * One writer thread's orders and the SQL of each kind of transaction, over its own connection, each
- * transaction committed on its own. The writer owns its orders (no other writer touches them), so it
- * bumps their versions without reading them. Not thread-safe.
+ * transaction committed on its own. The writer owns its orders (no other writer touches them), so
+ * it bumps their versions without reading them. Not thread-safe.
  */
 final class ReferenceWriter implements AutoCloseable {
 
   static final String[] METHODS = {"CARD", "PAYPAL", "INVOICE"};
   private static final String[] STATUSES = {"CREATED", "PAID", "PACKED", "SHIPPED", "DELIVERED"};
+
   /** Picks for an order with an item before an item update or delete gives up on items. */
   private static final int ITEM_TRIES = 10;
 
@@ -92,8 +93,10 @@ final class ReferenceWriter implements AutoCloseable {
   Done run(Plan plan) throws SQLException {
     Kind kind = plan.kind();
     Order o = kind == Kind.NEW_ORDER ? newOrder() : pick(kind);
-    if (o == null || ((kind == Kind.ITEM_UPDATE || kind == Kind.ITEM_DELETE) && o.items.isEmpty())) {
-      // No order of this writer has an item left: a status change keeps the rate and the version rule.
+    if (o == null
+        || ((kind == Kind.ITEM_UPDATE || kind == Kind.ITEM_DELETE) && o.items.isEmpty())) {
+      // No order of this writer has an item left: a status change keeps the rate and the version
+      // rule.
       kind = Kind.STATUS_CHANGE;
       o = o != null ? o : orders.get(random.nextInt(orders.size()));
     }
@@ -133,8 +136,7 @@ final class ReferenceWriter implements AutoCloseable {
         statement(
             "INSERT INTO %s (order_id, user_id, status, total, currency, created_at, updated_at,"
                 + " version) VALUES (?, ?, 'CREATED', ?, 'EUR', ?, ?, 1)",
-            o,
-            "orders");
+            o, "orders");
     order.setString(1, o.orderId);
     order.setLong(2, 1 + random.nextInt(10_000));
     order.setBigDecimal(3, BigDecimal.valueOf(items * 1000 + 50, 2));
@@ -146,8 +148,7 @@ final class ReferenceWriter implements AutoCloseable {
         statement(
             "INSERT INTO %s (item_id, order_id, sku, quantity, price, version)"
                 + " VALUES (?, ?, ?, ?, ?, 1)",
-            o,
-            "order_item");
+            o, "order_item");
     for (int i = 0; i < items; i++) {
       long id = ReferenceMix.itemId(o.orderNo, i);
       item.setLong(1, id);
@@ -167,12 +168,10 @@ final class ReferenceWriter implements AutoCloseable {
     o.version++;
     PreparedStatement st =
         status == null
-            ? statement(
-                "UPDATE %s SET updated_at = ?, version = ? WHERE order_id = ?", o, "orders")
+            ? statement("UPDATE %s SET updated_at = ?, version = ? WHERE order_id = ?", o, "orders")
             : statement(
                 "UPDATE %s SET updated_at = ?, version = ?, status = ? WHERE order_id = ?",
-                o,
-                "orders");
+                o, "orders");
     st.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
     st.setLong(2, o.version);
     if (status == null) {
@@ -190,8 +189,7 @@ final class ReferenceWriter implements AutoCloseable {
     PreparedStatement st =
         statement(
             "UPDATE %s SET quantity = ?, price = ?, version = version + 1 WHERE item_id = ?",
-            o,
-            "order_item");
+            o, "order_item");
     st.setInt(1, 1 + random.nextInt(6));
     st.setBigDecimal(2, price());
     st.setLong(3, id);
@@ -214,8 +212,7 @@ final class ReferenceWriter implements AutoCloseable {
         statement(
             "INSERT INTO %s (payment_id, order_id, kind, method, amount, created_at, version)"
                 + " VALUES (?, ?, ?, ?, ?, ?, 1)",
-            o,
-            "order_payment");
+            o, "order_payment");
     st.setString(1, "PAY-" + o.orderId + "-" + o.payments++);
     st.setString(2, o.orderId);
     st.setString(3, refund ? "REFUND" : "PAYMENT");
