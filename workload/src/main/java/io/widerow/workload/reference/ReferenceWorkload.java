@@ -9,10 +9,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The reference workload's writers (issue 16): a few threads, each owning a share of the orders,
@@ -28,8 +26,6 @@ public final class ReferenceWorkload implements AutoCloseable {
     void committed(String orderId, long version, long commitNanos);
   }
 
-  private static final long PAUSED_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-
   private final ReferenceSchema schema;
   private final String jdbcUrl;
   private final String user;
@@ -42,6 +38,7 @@ public final class ReferenceWorkload implements AutoCloseable {
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLongArray byKind = new AtomicLongArray(ReferenceMix.Kind.values().length);
   private final List<Thread> threads = new ArrayList<>();
+  private final Object resumed = new Object();
   private volatile RateLimiter rate;
   private volatile boolean paused = true;
   private volatile boolean running;
@@ -119,7 +116,10 @@ public final class ReferenceWorkload implements AutoCloseable {
    */
   public void run(double changesPerSecond) {
     rate = RateLimiter.create(changesPerSecond);
-    paused = false;
+    synchronized (resumed) {
+      paused = false;
+      resumed.notifyAll();
+    }
   }
 
   /** Stops writing after each writer's transaction in flight; {@link #run} resumes. */
@@ -153,7 +153,7 @@ public final class ReferenceWorkload implements AutoCloseable {
     try (writer) {
       while (running) {
         if (paused) {
-          LockSupport.parkNanos(PAUSED_PARK_NANOS);
+          awaitResumed();
           continue;
         }
         ReferenceWriter.Plan plan = writer.plan();
@@ -172,12 +172,26 @@ public final class ReferenceWorkload implements AutoCloseable {
       if (failure == null) {
         failure = e;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits without waking while paused: the idle step measures the pipeline, not the writers. */
+  private void awaitResumed() throws InterruptedException {
+    synchronized (resumed) {
+      while (paused && running) {
+        resumed.wait();
+      }
     }
   }
 
   @Override
   public void close() throws InterruptedException {
-    running = false;
+    synchronized (resumed) {
+      running = false;
+      resumed.notifyAll();
+    }
     for (Thread t : threads) {
       t.join(10_000);
     }
