@@ -57,6 +57,11 @@ public final class BenchCommand implements Callable<Integer> {
   Duration drain;
 
   @Option(
+      names = "--no-verify",
+      description = "reference: skip `widerow verify` of every entity after the last step.")
+  boolean noVerify;
+
+  @Option(
       names = "--samples",
       description = "reference: transactions sampled per second by the probe (default 40).")
   Double samples;
@@ -179,6 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
         workers != null ? workers : ReferenceOptions.DEFAULT_WRITERS,
         samples != null ? samples : ReferenceOptions.DEFAULT_SAMPLES,
         inJvm,
-        keep);
+        keep,
+        !noVerify);
   }
 }

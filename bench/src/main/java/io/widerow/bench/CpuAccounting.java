@@ -8,7 +8,7 @@ import java.util.Map;
  * CPU used by each watched process between two {@link CpuSample}s: milliseconds, share of one core
  * (100% = one core busy all the time; the machine as a whole can reach cores × 100%), and
  * milliseconds per 1,000 source changes written meanwhile. Sums of several processes ("services",
- * "hbase+kafka") are added as entries of their own.
+ * "hbase+kafka", "services+hbase+kafka") are added as entries of their own.
  */
 final class CpuAccounting {
 
@@ -18,11 +18,12 @@ final class CpuAccounting {
     static final Use UNKNOWN = new Use(Double.NaN, Double.NaN, Double.NaN);
   }
 
-  /** Named sums: the three services together, HBase and Kafka together. */
+  /** Named sums: the three services, HBase and Kafka, and the five (what widerow adds). */
   static final Map<String, List<String>> GROUPS =
       Map.of(
           "services", List.of("ingest", "merger", "indexer"),
-          "hbase+kafka", List.of("hbase", "kafka"));
+          "hbase+kafka", List.of("hbase", "kafka"),
+          "services+hbase+kafka", List.of("ingest", "merger", "indexer", "hbase", "kafka"));
 
   private CpuAccounting() {}
 
@@ -47,7 +48,7 @@ final class CpuAccounting {
     double machineMs =
         (after.machineBusyTicks() - before.machineBusyTicks()) * 1000.0 / ticksPerSecond;
     uses.put("machine", use(machineMs, wallMs, changes));
-    for (var group : List.of("services", "hbase+kafka")) {
+    for (var group : List.of("services", "hbase+kafka", "services+hbase+kafka")) {
       List<String> members = GROUPS.get(group);
       if (members.stream().allMatch(uses::containsKey)) {
         double sum = members.stream().mapToDouble(m -> uses.get(m).cpuMs()).sum();

@@ -121,6 +121,16 @@ public final class ReferenceBench {
         }
         rss = new LinkedHashMap<>(services.peakRssMiB());
         cpu.peakRssMiB().forEach((process, mib) -> rss.putIfAbsent(process, mib));
+        if (options.verify()) {
+          runner.settle(); // the last step's tail indexed before the services stop
+        }
+      }
+      VerifyRun.Outcome verify = null;
+      if (options.verify()) {
+        out.println("verify: every entity of the source against HBase and the index");
+        verify = VerifyRun.run(file, env, dir.resolve("bench-" + stamp + "-verify.log"));
+        out.printf(
+            "verify: %,d entities, %,d differences%n", verify.entities(), verify.differences());
       }
       double highest =
           steps.stream()
@@ -143,7 +153,8 @@ public final class ReferenceBench {
               backfill,
               steps,
               highest,
-              rss);
+              rss,
+              verify);
       report.print(out);
       Path json = dir.resolve("bench-" + stamp + ".json");
       report.writeJson(json);

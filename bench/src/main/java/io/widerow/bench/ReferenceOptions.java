@@ -17,6 +17,7 @@ import java.util.Map;
  * @param samplesPerSecond transactions the probe samples per second
  * @param inJvm whether the services run in the bench's JVM instead of as three processes
  * @param keep whether to keep the run's databases, HBase table, topics and index
+ * @param verify whether to run {@code widerow verify} on the pipeline after the last step
  */
 public record ReferenceOptions(
     long orders,
@@ -27,7 +28,8 @@ public record ReferenceOptions(
     int writers,
     double samplesPerSecond,
     boolean inJvm,
-    boolean keep) {
+    boolean keep,
+    boolean verify) {
 
   public static final List<Integer> DEFAULT_RATES =
       List.of(500, 1000, 2000, 2500, 3000, 3500, 4000, 5000);
@@ -71,6 +73,7 @@ public record ReferenceOptions(
     m.put("writers", writers);
     m.put("samplesPerSecond", samplesPerSecond);
     m.put("services", inJvm ? "in-jvm" : "processes");
+    m.put("verify", verify);
     return m;
   }
 }

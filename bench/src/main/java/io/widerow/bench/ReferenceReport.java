@@ -22,7 +22,8 @@ record ReferenceReport(
     Backfill backfill,
     List<Step> steps,
     double highestKeptUpRate,
-    Map<String, Long> peakRssMiB) {
+    Map<String, Long> peakRssMiB,
+    VerifyRun.Outcome verify) {
 
   record Run(
       String pipeline,
@@ -137,6 +138,11 @@ record ReferenceReport(
     out.printf("highest step kept up with: %,.0f changes/s%n", highestKeptUpRate);
     printCpu(out);
     out.println("peak RSS   " + peakRssMiB + " MiB (servers: since they started)");
+    if (verify != null) {
+      out.printf(
+          "verify     %,d entities, %,d differences (exit %d; %s)%n",
+          verify.entities(), verify.differences(), verify.exitCode(), verify.log());
+    }
   }
 
   /** CPU per process and step: share of one core, and ms per 1,000 source changes. */

@@ -70,6 +70,7 @@ class CpuAccountingTest {
     assertThat(uses.get("services").cpuMs()).isCloseTo(2_500 + 1_000 + 1_000, within(1e-9));
     assertThat(uses.get("services").shareOfCore()).isCloseTo(45, within(1e-9));
     assertThat(uses.get("hbase+kafka").cpuMs()).isCloseTo(800, within(1e-9));
+    assertThat(uses.get("services+hbase+kafka").shareOfCore()).isCloseTo(53, within(1e-9));
     // The whole machine: 1,200 busy ticks = 12 s of CPU in 10 s = 120% (of one core).
     assertThat(uses.get("machine").shareOfCore()).isCloseTo(120, within(1e-9));
   }
