@@ -150,7 +150,7 @@ record ReferenceReport(
     Set<String> names = new LinkedHashSet<>(backfill.cpu().keySet());
     steps.forEach(s -> names.addAll(s.cpu().keySet()));
     out.println("CPU        share of one core (%) / CPU-ms per 1,000 source changes");
-    StringBuilder header = new StringBuilder(String.format("%-15s %13s", "process", "backfill"));
+    StringBuilder header = new StringBuilder(String.format("%-20s %13s", "process", "backfill"));
     for (Step s : steps) {
       header.append(String.format(" %13s", s.name()));
     }
@@ -158,7 +158,7 @@ record ReferenceReport(
     for (String name : names) {
       StringBuilder line =
           new StringBuilder(
-              String.format("%-15s %13s", name, cell(backfill.cpu(), name, backfill.sourceRows())));
+              String.format("%-20s %13s", name, cell(backfill.cpu(), name, backfill.sourceRows())));
       for (Step s : steps) {
         line.append(String.format(" %13s", cell(s.cpu(), name, s.changes())));
       }
