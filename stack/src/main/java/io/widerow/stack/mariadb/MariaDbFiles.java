@@ -10,7 +10,7 @@ final class MariaDbFiles {
 
   private MariaDbFiles() {}
 
-  static String myCnf(Path dir, int port, StackSecrets secrets) {
+  static String myCnf(Path dir, int port, int serverId, StackSecrets secrets) {
     return String.join(
         "\n",
         "# Written by the widerow stack launcher at every start; edits are lost.",
@@ -33,7 +33,7 @@ final class MariaDbFiles {
         "# stopped client left behind shows as an error instead of a hang.",
         "lock_wait_timeout = 120",
         "# Binlog as Debezium needs it: every row change with all columns and column names.",
-        "server_id = 1",
+        "server_id = " + serverId,
         "log_bin = " + dir.resolve("data/mariadb-bin"),
         "binlog_format = ROW",
         "binlog_row_image = FULL",

@@ -32,15 +32,34 @@ public final class MariaDbServer extends ForkedServer {
       "apt-get update && apt-get install -y --no-install-recommends mariadb-server mariadb-client";
 
   private final StackSecrets secrets;
+  private final int port;
+  private final int serverId;
 
   public MariaDbServer(StackConfig config, StackSecrets secrets) {
-    super("mariadb", config);
+    this(config, secrets, "mariadb", config.mariadbPort(), 1);
+  }
+
+  /**
+   * Another instance beside the stack's own (a second source server), in {@code <home>/<name>},
+   * with the same certificate and users.
+   *
+   * @param serverId its binlog {@code server_id}, unique among the servers a test replicates from
+   */
+  public MariaDbServer(
+      StackConfig config, StackSecrets secrets, String name, int port, int serverId) {
+    super(name, config);
     this.secrets = secrets;
+    this.port = port;
+    this.serverId = serverId;
+  }
+
+  public int port() {
+    return port;
   }
 
   @Override
   public String address() {
-    return StackEndpoints.HOST + ":" + config.mariadbPort();
+    return StackEndpoints.HOST + ":" + port;
   }
 
   @Override
@@ -50,7 +69,7 @@ public final class MariaDbServer extends ForkedServer {
 
   @Override
   protected List<Integer> ports() {
-    return List.of(config.mariadbPort());
+    return List.of(port);
   }
 
   @Override
@@ -73,8 +92,7 @@ public final class MariaDbServer extends ForkedServer {
     // It holds a password: readable by the server (which runs as this user) only.
     Files.setPosixFilePermissions(
         init, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    Files.writeString(
-        dir.resolve("my.cnf"), MariaDbFiles.myCnf(dir, config.mariadbPort(), secrets));
+    Files.writeString(dir.resolve("my.cnf"), MariaDbFiles.myCnf(dir, port, serverId, secrets));
   }
 
   @Override
