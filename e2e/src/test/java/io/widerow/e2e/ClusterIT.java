@@ -114,7 +114,11 @@ class ClusterIT {
             400,
             rate,
             1);
-    groups = new GroupWatch(stack.kafkaBootstrap(), List.of(name + "-merger", name + "-indexer"));
+    groups =
+        new GroupWatch(
+            stack.kafkaBootstrap(),
+            List.of(name + "-merger", name + "-indexer"),
+            pipeline.kafka().partitions());
     Map<String, Long> takeovers = new java.util.concurrent.ConcurrentHashMap<>();
     watcher = Executors.newSingleThreadScheduledExecutor();
     watcher.scheduleWithFixedDelay(
