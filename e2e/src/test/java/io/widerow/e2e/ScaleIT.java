@@ -196,7 +196,9 @@ class ScaleIT {
                   + shard
                   + " (order_id, user_id, status, total, currency, created_at, updated_at,"
                   + " version) SELECT CONCAT('ORD-', LPAD(seq, 8, '0')), seq % 1000, 'CREATED',"
-                  + " 10.00, 'EUR', NOW(3), NOW(3), 1 FROM seq_1_to_"
+                  + " 10.00, 'EUR', NOW(3), NOW(3), 1 FROM "
+                  + schema.database(d)
+                  + ".seq_1_to_"
                   + orders
                   + " WHERE seq % 4 = "
                   + (d + 2 * shard));
