@@ -201,7 +201,7 @@ public final class Bench {
   }
 
   /** Asks a few times: a busy server can miss one health probe without being down. */
-  private void requireRunning(LocalStack stack) throws InterruptedException {
+  static void requireRunning(LocalStack stack) throws InterruptedException {
     List<String> down = List.of();
     for (int attempt = 0; attempt < 4; attempt++) {
       down = stack.status().stream().filter(s -> !s.healthy()).map(ServerStatus::server).toList();

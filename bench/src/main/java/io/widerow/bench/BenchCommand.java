@@ -15,24 +15,78 @@ import picocli.CommandLine.Option;
           + " (pre-existing orders snapshotted until searchable), freshness (commit to searchable"
           + " at a fixed rate), streaming (stepped rates until lag is unbounded), memory, and each"
           + " stage alone (Debezium, HBase, Elasticsearch), and the query API (key lookups,"
-          + " multi-gets, searches over 16 keep-alive connections). Prints a table and writes"
-          + " JSON under <stack home>/bench/. Start the stack first: ./widerow stack up"
+          + " multi-gets, searches over 16 keep-alive connections). --workload reference runs"
+          + " issue 16's production-shaped benchmark instead: backfill from launch of the three"
+          + " service processes, an idle step, steps judged kept up or not, CPU and RSS per"
+          + " process. Prints tables and writes JSON under <stack home>/bench/. Start the stack"
+          + " first: ./widerow stack up"
     })
 public final class BenchCommand implements Callable<Integer> {
+
+  /** Which workload a run drives. */
+  enum Workload {
+    demo,
+    reference
+  }
+
+  @Option(
+      names = "--workload",
+      defaultValue = "demo",
+      description =
+          "demo (the demo's order life-cycles, services in this JVM, ceilings and query phase) or"
+              + " reference (issue 16: orders, payments and items at the 48/20/5/12/15 mix, the"
+              + " services as three processes, CPU per process, each step judged kept up or not);"
+              + " default ${DEFAULT-VALUE}.")
+  Workload workload;
+
+  @Option(
+      names = "--in-jvm",
+      description = "reference: run the three services in the bench's JVM instead of as processes.")
+  boolean inJvm;
+
+  @Option(
+      names = "--idle",
+      description = "reference: the idle step's length (default PT60S; quick PT10S; PT0S skips).")
+  Duration idle;
+
+  @Option(
+      names = "--drain",
+      description =
+          "reference: how long after a step its sampled changes may take to become visible"
+              + " (default PT60S).")
+  Duration drain;
+
+  @Option(
+      names = "--no-verify",
+      description = "reference: skip `widerow verify` of every entity after the last step.")
+  boolean noVerify;
+
+  @Option(
+      names = "--samples",
+      description = "reference: transactions sampled per second by the probe (default 40).")
+  Double samples;
 
   @Option(names = "--quick", description = "Small and short: under 5 minutes.")
   boolean quick;
 
-  @Option(names = "--orders", description = "Pre-existing orders (default 200000; quick 10000).")
+  @Option(
+      names = "--orders",
+      description =
+          "Pre-existing orders (demo default 200000, quick 10000; reference default 50000, quick"
+              + " 5000).")
   Long orders;
 
   @Option(
       names = "--rates",
       split = ",",
-      description = "Streaming steps in changes/s (default 1000,2000,3000,5000,7000,10000).")
+      description =
+          "Streaming steps in changes/s (demo default 1000,2000,3000,5000,7000,10000; reference"
+              + " default 500,1000,2000,2500,3000,3500,4000,5000, quick 500,1000,2000).")
   List<Integer> rates;
 
-  @Option(names = "--step", description = "Length of each step (default PT45S; quick PT20S).")
+  @Option(
+      names = "--step",
+      description = "Length of each step (demo default PT45S; reference PT60S; quick PT20S).")
   Duration step;
 
   @Option(
@@ -46,9 +100,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--workers",
-      defaultValue = "16",
-      description = "Writer threads of the workload (default 16: 8 reached only ~4,000 changes/s).")
-  int workers;
+      description =
+          "Writer threads of the workload (demo default 16: 8 reached only ~4,000 changes/s;"
+              + " reference default 4).")
+  Integer workers;
 
   @Option(
       names = "--active-orders",
@@ -91,6 +146,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (workload == Workload.reference) {
+      new ReferenceBench(referenceOptions(), System.out).run();
+      return 0;
+    }
     BenchOptions options =
         new BenchOptions(
             quick,
@@ -103,7 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
             step != null ? step : Duration.ofSeconds(quick ? 20 : 45),
             freshnessRate,
             freshness != null ? freshness : Duration.ofSeconds(quick ? 20 : 60),
-            workers,
+            workers != null ? workers : 16,
             activeOrders,
             !noCeilings,
             jfr,
@@ -113,5 +172,19 @@ public final class BenchCommand implements Callable<Integer> {
             queryOnly);
     new Bench(options, System.out).run();
     return 0;
+  }
+
+  private ReferenceOptions referenceOptions() {
+    return new ReferenceOptions(
+        orders != null ? orders : quick ? 5_000 : ReferenceOptions.DEFAULT_ORDERS,
+        rates != null ? rates : quick ? List.of(500, 1000, 2000) : ReferenceOptions.DEFAULT_RATES,
+        step != null ? step : quick ? Duration.ofSeconds(20) : ReferenceOptions.DEFAULT_STEP,
+        idle != null ? idle : Duration.ofSeconds(quick ? 10 : 60),
+        drain != null ? drain : Duration.ofSeconds(60),
+        workers != null ? workers : ReferenceOptions.DEFAULT_WRITERS,
+        samples != null ? samples : ReferenceOptions.DEFAULT_SAMPLES,
+        inJvm,
+        keep,
+        !noVerify);
   }
 }

@@ -20,6 +20,7 @@ public final class BenchPipelines {
 
   static final String HBASE_NAMESPACE = "widerow_bench";
   static final String KAFKA_PREFIX = "bench";
+  static final String REFERENCE_RESOURCE = "reference/orders.pipeline.yaml";
 
   private BenchPipelines() {}
 
@@ -38,6 +39,16 @@ public final class BenchPipelines {
    */
   public static String yaml(String name) {
     return RenamedDemo.yaml(name, HBASE_NAMESPACE, KAFKA_PREFIX, randomServerId());
+  }
+
+  /** The reference workload's pipeline file (issue 16) under names of its own, as {@link #yaml}. */
+  public static String referenceYaml(String name) {
+    return RenamedDemo.yaml(
+        PipelineFiles.resourceText(REFERENCE_RESOURCE),
+        name,
+        HBASE_NAMESPACE,
+        KAFKA_PREFIX,
+        randomServerId());
   }
 
   /** {@link #yaml} loaded with the local stack's addresses. */

@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Ingest, merger and indexer each in a JVM of its own, started the way {@code ./widerow} starts
@@ -26,7 +29,8 @@ final class ServiceProcesses implements AutoCloseable {
   static final Map<String, String> HEAP =
       Map.of("ingest", "-Xmx512m", "merger", "-Xmx256m", "indexer", "-Xmx512m");
 
-  private static final List<String> SERVICES = List.of("ingest", "merger", "indexer");
+  static final List<String> SERVICES = List.of("ingest", "merger", "indexer");
+  private static final Pattern ADMIN_PORT = Pattern.compile("admin on http://[^:/]+:(\\d+)/health");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Map<String, Process> processes = new LinkedHashMap<>();
@@ -39,6 +43,22 @@ final class ServiceProcesses implements AutoCloseable {
    */
   static ServiceProcesses start(Path pipelineFile, Map<String, String> environment, Path logPrefix)
       throws IOException, InterruptedException {
+    ServiceProcesses started = launch(pipelineFile, environment, logPrefix);
+    try {
+      started.awaitRunning();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      started.close();
+      throw e;
+    }
+    return started;
+  }
+
+  /**
+   * Starts the three JVMs and returns at once, as a cluster would launch them: the backfill clock
+   * of {@code --workload reference} starts here.
+   */
+  static ServiceProcesses launch(Path pipelineFile, Map<String, String> environment, Path logPrefix)
+      throws IOException, InterruptedException {
     ServiceProcesses started = new ServiceProcesses();
     try {
       for (String service : SERVICES) {
@@ -50,12 +70,37 @@ final class ServiceProcesses implements AutoCloseable {
         started.processes.put(service, builder.start());
         started.logs.put(service, log);
       }
-      started.awaitRunning();
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       started.close();
       throw e;
     }
     return started;
+  }
+
+  /** Whether every service has logged that it runs; does not wait. */
+  boolean allRunning() throws IOException {
+    for (String service : SERVICES) {
+      if (!logText(service).contains(" running: ")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Each service's pid. */
+  Map<String, Long> pids() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    processes.forEach((service, process) -> pids.put(service, process.pid()));
+    return pids;
+  }
+
+  /**
+   * The admin port a service logged ("admin on http://host:port/health"), once it has; empty
+   * before.
+   */
+  OptionalInt adminPort(String service) throws IOException {
+    Matcher m = ADMIN_PORT.matcher(logText(service));
+    return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
   }
 
   private static List<String> command(String service, Path pipelineFile) {

@@ -36,6 +36,19 @@ record StageCounts(long nanos, Map<String, Long> counts, Map<String, Double> mea
     return new StageCounts(System.nanoTime(), counts, means);
   }
 
+  /** The same counts from metrics read elsewhere (the services' admin ports). */
+  static StageCounts of(AdminMetrics.Values values) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Map<String, Double> means = new LinkedHashMap<>();
+    for (String name : COUNTERS) {
+      counts.put(name, values.counts().getOrDefault(name, 0L));
+    }
+    for (String name : TIMERS) {
+      means.put(name, values.meanMillis().getOrDefault(name, Double.NaN));
+    }
+    return new StageCounts(System.nanoTime(), counts, means);
+  }
+
   private static MetricRegistry registry(LocalPipeline services, String metric) {
     return services.service(metric.substring(0, metric.indexOf('.'))).metrics();
   }

@@ -49,9 +49,14 @@ public final class PipelineFiles {
   }
 
   public static String demoText() {
-    try (InputStream in = PipelineFiles.class.getClassLoader().getResourceAsStream(DEMO_RESOURCE)) {
+    return resourceText(DEMO_RESOURCE);
+  }
+
+  /** A pipeline file bundled on the classpath (the demo's, the bench's reference workload's). */
+  public static String resourceText(String resource) {
+    try (InputStream in = PipelineFiles.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(DEMO_RESOURCE + " is missing from the classpath");
+        throw new IllegalStateException(resource + " is missing from the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

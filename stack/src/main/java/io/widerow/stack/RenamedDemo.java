@@ -19,8 +19,18 @@ public final class RenamedDemo {
    *     disconnect each other
    */
   public static String yaml(String name, String hbaseNamespace, String topicPrefix, long serverId) {
-    String yaml = PipelineFiles.demoText();
-    yaml = replace(yaml, "^pipeline: orders$", "pipeline: " + name);
+    return yaml(PipelineFiles.demoText(), name, hbaseNamespace, topicPrefix, serverId);
+  }
+
+  /**
+   * {@code text}, a pipeline file laid out as the demo's (databases {@code shop_*}, HBase table and
+   * index {@code orders}, topic prefix {@code widerow}, query port placeholder), renamed the same
+   * way.
+   */
+  public static String yaml(
+      String text, String name, String hbaseNamespace, String topicPrefix, long serverId) {
+    String yaml = text;
+    yaml = replace(yaml, "^pipeline: \\S+$", "pipeline: " + name);
     yaml = replace(yaml, "shop_", name + "_");
     yaml = replace(yaml, "serverId: 5401", "serverId: " + serverId);
     yaml = replace(yaml, "^  namespace: widerow$", "  namespace: " + hbaseNamespace);

@@ -61,6 +61,61 @@ public final class SearchProbe {
   }
 
   /**
+   * The {@code version} field of each given document as of the last refresh ({@code _mget} with
+   * {@code realtime=false}: what a search would see, not the translog); missing documents are left
+   * out. The reference workload's probe reads the order's source version this way.
+   */
+  public Map<String, Long> versions(String alias, List<String> ids)
+      throws IOException, InterruptedException {
+    String body = JSON.writeValueAsString(Map.of("ids", ids));
+    HttpResponse<String> r =
+        send("POST", alias + "/_mget?realtime=false&_source_includes=version", body);
+    Map<String, Long> versions = new HashMap<>();
+    if (r.statusCode() == 404 || r.statusCode() == 503) {
+      return versions; // nothing visible: no index, or its shard is not started
+    }
+    for (JsonNode doc : json(r).path("docs")) {
+      JsonNode version = doc.path("_source").path("version");
+      if (doc.path("found").asBoolean() && version.canConvertToLong()) {
+        versions.put(doc.path("_id").asText(), version.asLong());
+      }
+    }
+    return versions;
+  }
+
+  /** Searchable documents and the sums of two of their numeric fields. */
+  public record Totals(long documents, long sumA, long sumB) {}
+
+  /**
+   * How many documents are searchable and the sums of {@code fieldA} and {@code fieldB} over them:
+   * the backfill of the reference workload is complete when these reach the orders, items and
+   * payments loaded. Zeros while the index does not exist yet.
+   */
+  public Totals totals(String alias, String fieldA, String fieldB)
+      throws IOException, InterruptedException {
+    String body =
+        JSON.writeValueAsString(
+            Map.of(
+                "size",
+                0,
+                "track_total_hits",
+                true,
+                "aggs",
+                Map.of(
+                    "a", Map.of("sum", Map.of("field", fieldA)),
+                    "b", Map.of("sum", Map.of("field", fieldB)))));
+    HttpResponse<String> r = send("POST", alias + "/_search", body);
+    if (r.statusCode() == 404 || r.statusCode() == 503) {
+      return new Totals(0, 0, 0); // no index yet, or its shard is not yet started
+    }
+    JsonNode n = json(r);
+    return new Totals(
+        n.path("hits").path("total").path("value").asLong(),
+        n.path("aggregations").path("a").path("value").asLong(),
+        n.path("aggregations").path("b").path("value").asLong());
+  }
+
+  /**
    * Deletes the named indices (exact names: wildcards need {@code destructive_requires_name} off);
    * a missing one is fine.
    */
