@@ -24,6 +24,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -126,7 +127,7 @@ class ScaleIT {
         p.start();
       }
       for (ServiceProcess p : processes) {
-        Deadline.after(Duration.ofMinutes(3))
+        Deadline.after(Duration.ofMinutes(5))
             .await(p.name() + " running", Duration.ofMillis(200), () -> {}, p::isUp);
       }
       Deadline.after(Duration.ofMinutes(5))
@@ -166,6 +167,9 @@ class ScaleIT {
               IndexLayout.physicalIndex(pipeline.elasticsearch(), IndexLayout.FIRST_GENERATION));
       try (Connection db = root(stack)) {
         schema.drop(db);
+      }
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
