@@ -65,6 +65,12 @@ class ClusterIT {
 
   private static final Duration CATCH_UP = Duration.ofMinutes(6);
 
+  /**
+   * Seven JVMs start at once on two cores: creating the HBase table and the index took 100 s under
+   * the load of a full test run.
+   */
+  private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+
   /** Above any order number of one run; even and odd: one marker per database, so per source. */
   private static final long MARKER_ORDER_NO = 90_000_000L;
 
@@ -95,7 +101,9 @@ class ClusterIT {
     startSecondServer();
     Path pipelineFile = createPipeline();
     Map<String, String> env = ClusterPipeline.environment(stack, second.port());
-    crasher = new Crasher(services(pipelineFile, env), LocalStack.fromEnvironment(), System.out);
+    crasher =
+        new Crasher(
+            services(pipelineFile, env), LocalStack.fromEnvironment(), System.out, UP_TIMEOUT);
     workload =
         new OrderWorkload(
             schema,
@@ -106,7 +114,11 @@ class ClusterIT {
             400,
             rate,
             1);
-    groups = new GroupWatch(stack.kafkaBootstrap(), List.of(name + "-merger", name + "-indexer"));
+    groups =
+        new GroupWatch(
+            stack.kafkaBootstrap(),
+            List.of(name + "-merger", name + "-indexer"),
+            pipeline.kafka().partitions());
     Map<String, Long> takeovers = new java.util.concurrent.ConcurrentHashMap<>();
     watcher = Executors.newSingleThreadScheduledExecutor();
     watcher.scheduleWithFixedDelay(
@@ -203,7 +215,7 @@ class ClusterIT {
   private void awaitEnginesStreaming() throws Exception {
     for (String source : ClusterPipeline.SOURCES) {
       ServiceProcess ingest = crasher.service("ingest-" + source);
-      io.widerow.stack.Deadline.after(Duration.ofMinutes(2))
+      io.widerow.stack.Deadline.after(UP_TIMEOUT)
           .await(
               "ingest-" + source + " streaming",
               Duration.ofMillis(500),

@@ -29,6 +29,8 @@ final class Crasher implements AutoCloseable {
   /** A service not up by then is reported as one that cannot restart. */
   private static final Duration UP_TIMEOUT = Duration.ofMinutes(2);
 
+  private final Duration upTimeout;
+
   /** One stop and start of a stack server and how long each took. */
   record ServerRestart(String server, Duration stop, Duration up) {}
 
@@ -53,6 +55,15 @@ final class Crasher implements AutoCloseable {
   private String phase = "starting";
 
   Crasher(List<ServiceProcess> processes, LocalStack stack, PrintStream out) {
+    this(processes, stack, out, UP_TIMEOUT);
+  }
+
+  /**
+   * @param upTimeout how long a service may take to start its work before it counts as one that
+   *     cannot start (seven JVMs starting at once on two cores take longer than three)
+   */
+  Crasher(List<ServiceProcess> processes, LocalStack stack, PrintStream out, Duration upTimeout) {
+    this.upTimeout = upTimeout;
     processes.forEach(p -> services.put(p.name(), p));
     this.stack = stack;
     this.out = out;
@@ -135,7 +146,7 @@ final class Crasher implements AutoCloseable {
 
   /** Until the service has started its work: on a loaded box that takes 10-60 s. */
   private void awaitUp(ServiceProcess p) throws Exception {
-    Deadline.after(UP_TIMEOUT).await(p.name() + " running", POLL, this::superviseOnce, p::isUp);
+    Deadline.after(upTimeout).await(p.name() + " running", POLL, this::superviseOnce, p::isUp);
   }
 
   ServiceProcess service(String name) {

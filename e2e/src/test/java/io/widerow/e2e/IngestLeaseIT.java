@@ -46,7 +46,7 @@ class IngestLeaseIT {
     this.stack = stack;
     Path file = createPipeline();
     List<String> java =
-        CrashPipeline.javaCommand(Files.createDirectories(dir.resolve("classpath")));
+        CrashPipeline.shortLivedJavaCommand(Files.createDirectories(dir.resolve("classpath")));
     Map<String, String> env = CrashPipeline.environment(stack);
     for (int i = 1; i <= 3; i++) {
       ingests.add(

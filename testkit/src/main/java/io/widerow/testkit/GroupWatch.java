@@ -26,11 +26,16 @@ public final class GroupWatch implements AutoCloseable {
 
   private final Admin admin;
   private final List<String> groups;
+  private final int partitions;
   private final List<Sample> samples = new ArrayList<>();
 
-  public GroupWatch(String kafkaBootstrap, List<String> groups) {
+  /**
+   * @param partitions the partitions of each group's topic, 0 to {@code partitions - 1}
+   */
+  public GroupWatch(String kafkaBootstrap, List<String> groups, int partitions) {
     this.admin = KafkaClients.admin(kafkaBootstrap);
     this.groups = List.copyOf(groups);
+    this.partitions = partitions;
   }
 
   /** Looks at every group once; a group the broker cannot describe now is skipped. */
@@ -75,26 +80,33 @@ public final class GroupWatch implements AutoCloseable {
 
   /**
    * How long after {@code sinceNanos} every partition of {@code group} had committed past where it
-   * stood then: the group was working on all of them again. Empty when it has not happened yet.
+   * stood then (a partition never committed by then must have been committed since): the group was
+   * working on all of them again. Empty when it has not happened yet.
    */
   public Optional<Duration> allPartitionsMovedAfter(String group, long sinceNanos) {
-    List<Sample> of = samples(group);
-    Map<Integer, Long> before = null;
-    for (Sample s : of) {
-      if (s.atNanos() <= sinceNanos) {
-        before = s.committed();
-      } else if (before != null) {
-        Map<Integer, Long> base = before;
-        boolean all =
-            !base.isEmpty()
-                && base.entrySet().stream()
-                    .allMatch(e -> s.committed().getOrDefault(e.getKey(), -1L) > e.getValue());
-        if (all) {
-          return Optional.of(Duration.ofNanos(s.atNanos() - sinceNanos));
-        }
+    Map<Integer, Long> before = baseline(group, sinceNanos);
+    for (Sample s : samples(group)) {
+      if (s.atNanos() > sinceNanos
+          && before.entrySet().stream()
+              .allMatch(e -> s.committed().getOrDefault(e.getKey(), -1L) > e.getValue())) {
+        return Optional.of(Duration.ofNanos(s.atNanos() - sinceNanos));
       }
     }
     return Optional.empty();
+  }
+
+  /** Each partition's committed offset at the last sample by {@code atNanos}; -1 for none. */
+  private Map<Integer, Long> baseline(String group, long atNanos) {
+    Map<Integer, Long> before = new java.util.TreeMap<>();
+    for (int p = 0; p < partitions; p++) {
+      before.put(p, -1L);
+    }
+    for (Sample s : samples(group)) {
+      if (s.atNanos() <= atNanos) {
+        before.putAll(s.committed());
+      }
+    }
+    return before;
   }
 
   /**
@@ -102,19 +114,16 @@ public final class GroupWatch implements AutoCloseable {
    * stood then ("-" for never), and the offsets then and at the last sample: for a report.
    */
   public String partitionsAfter(String group, long sinceNanos) {
-    List<Sample> of = samples(group);
-    Map<Integer, Long> before = Map.of();
+    Map<Integer, Long> before = baseline(group, sinceNanos);
     Map<Integer, String> moved = new java.util.TreeMap<>();
+    before.keySet().forEach(p -> moved.put(p, "-"));
+    List<Sample> of = samples(group);
     for (Sample s : of) {
-      if (s.atNanos() <= sinceNanos) {
-        before = s.committed();
-        before.keySet().forEach(p -> moved.put(p, "-"));
-      } else {
-        for (var e : before.entrySet()) {
-          if (moved.get(e.getKey()).equals("-")
-              && s.committed().getOrDefault(e.getKey(), -1L) > e.getValue()) {
-            moved.put(e.getKey(), String.format("%.1fs", (s.atNanos() - sinceNanos) / 1e9));
-          }
+      for (var e : before.entrySet()) {
+        if (s.atNanos() > sinceNanos
+            && moved.get(e.getKey()).equals("-")
+            && s.committed().getOrDefault(e.getKey(), -1L) > e.getValue()) {
+          moved.put(e.getKey(), String.format("%.1fs", (s.atNanos() - sinceNanos) / 1e9));
         }
       }
     }
@@ -122,7 +131,7 @@ public final class GroupWatch implements AutoCloseable {
     return "moved "
         + moved
         + " committed then "
-        + new java.util.TreeMap<>(before)
+        + before
         + " last "
         + new java.util.TreeMap<>(last);
   }
