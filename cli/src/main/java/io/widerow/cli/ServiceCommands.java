@@ -37,12 +37,26 @@ final class ServiceCommands {
                 + " any).")
     Integer adminPort;
 
+    @Option(
+        names = "--instance-id",
+        paramLabel = "ID",
+        description =
+            "This process among the service's instances, stable across its restarts (a pod"
+                + " name): merger and indexer join their group as static members, ingest names"
+                + " itself so in its sources' leases. Default: none (dynamic members; ingest"
+                + " uses host:pid).")
+    String instanceId;
+
     String[] args() {
       List<String> args =
           new ArrayList<>(List.of("--pipeline", pipeline, "--admin-host", adminHost));
       if (adminPort != null) {
         args.add("--admin-port");
         args.add(String.valueOf(adminPort));
+      }
+      if (instanceId != null) {
+        args.add("--instance-id");
+        args.add(instanceId);
       }
       return args.toArray(String[]::new);
     }

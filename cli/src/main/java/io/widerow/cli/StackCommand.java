@@ -36,7 +36,7 @@ final class StackCommand implements Runnable {
       PrintStream out = System.out;
       for (StartResult r : results) {
         out.printf(
-            "%-14s %-32s pid %-8d %s%n",
+            "%-19s %-32s pid %-8d %s%n",
             r.server(),
             r.address(),
             r.pid(),
@@ -56,10 +56,10 @@ final class StackCommand implements Runnable {
       LocalStack stack = LocalStack.fromEnvironment();
       List<ServerStatus> statuses = stack.status();
       System.out.printf(
-          "%-14s %-32s %-8s %-10s %9s %9s%n", "SERVER", "ADDRESS", "PID", "HEALTH", "RSS", "PEAK");
+          "%-19s %-32s %-8s %-10s %9s %9s%n", "SERVER", "ADDRESS", "PID", "HEALTH", "RSS", "PEAK");
       for (ServerStatus s : statuses) {
         System.out.printf(
-            "%-14s %-32s %-8s %-10s %9s %9s%n",
+            "%-19s %-32s %-8s %-10s %9s %9s%n",
             s.server(),
             s.address(),
             s.pid().isPresent() ? Long.toString(s.pid().getAsLong()) : "-",
@@ -79,7 +79,7 @@ final class StackCommand implements Runnable {
     public Integer call() throws Exception {
       for (StopResult r : LocalStack.fromEnvironment().down()) {
         System.out.printf(
-            "%-14s %s%n",
+            "%-19s %s%n",
             r.server(),
             r.pid().isEmpty()
                 ? "not running"

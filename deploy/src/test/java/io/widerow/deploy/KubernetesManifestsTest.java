@@ -246,6 +246,24 @@ class KubernetesManifestsTest {
           .as(name + " admin port reachable from the kubelet")
           .isEqualTo("0.0.0.0");
       int adminPort = Integer.parseInt(args.get(args.indexOf("--admin-port") + 1));
+      if (!args.get(0).equals("query")) {
+        assertThat(args.indexOf("--instance-id"))
+            .as(name + " passes --instance-id (static group member, lease holder)")
+            .isPositive();
+        String instance = args.get(args.indexOf("--instance-id") + 1);
+        assertThat(instance).as(name + " instance id").isEqualTo("$(POD_NAME)");
+        List<String> podName = new ArrayList<>();
+        c.path("env")
+            .forEach(
+                e -> {
+                  if (e.path("name").asText().equals("POD_NAME")) {
+                    podName.add(e.path("valueFrom").path("fieldRef").path("fieldPath").asText());
+                  }
+                });
+        assertThat(podName)
+            .as(name + " POD_NAME from the downward API")
+            .containsExactly("metadata.name");
+      }
 
       Map<String, Integer> ports = new HashMap<>();
       c.path("ports")

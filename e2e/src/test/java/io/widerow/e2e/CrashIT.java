@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.widerow.core.index.IndexLayout;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.PipelineLoader;
-import io.widerow.stack.Deadline;
 import io.widerow.stack.LocalStack;
 import io.widerow.stack.PipelineFiles;
 import io.widerow.stack.StackEndpoints;
@@ -14,15 +13,9 @@ import io.widerow.testkit.EsRest;
 import io.widerow.testkit.HBaseTables;
 import io.widerow.testkit.LocalStackExtension;
 import io.widerow.testkit.TopicProgress;
-import io.widerow.verify.VerifyCommand;
 import io.widerow.workload.DemoSchema;
 import io.widerow.workload.OrderWorkload;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,7 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /**
  * Invariant 5 on the real stack: while orders flow, each service — its own OS process — is killed
@@ -62,9 +54,6 @@ class CrashIT {
   private static final Duration MIN_PAUSE = Duration.ofSeconds(2);
   private static final Duration MAX_PAUSE = Duration.ofSeconds(15);
   private static final Duration CATCH_UP = Duration.ofMinutes(6);
-
-  /** Caught up = nothing moved for this long with every lag at 0 and the marker indexed. */
-  private static final Duration QUIET = Duration.ofSeconds(10);
 
   /** Far above any order number the workload reaches in one run. */
   private static final long MARKER_ORDER_NO = 90_000_000L;
@@ -122,10 +111,20 @@ class CrashIT {
     crasher.phase("catching up");
     TopicProgress.Snapshot topics;
     try (TopicProgress progress = new TopicProgress(pipeline)) {
-      awaitCaughtUp(progress);
+      CatchUp.await(
+          crasher,
+          progress,
+          List.of(
+              URI.create(
+                  stack.elasticsearchUrl()
+                      + "/"
+                      + name
+                      + "/_doc/"
+                      + DemoSchema.orderId(MARKER_ORDER_NO))),
+          CATCH_UP);
       topics = progress.snapshot();
     }
-    String report = verify(pipelineFile);
+    String report = CatchUp.verify(stack, pipelineFile);
     CrashReport.print(
         System.out, seed, Duration.ofNanos(System.nanoTime() - t0), crasher, sourceChanges, topics);
     assertThat(report)
@@ -206,52 +205,6 @@ class CrashIT {
       st.setString(1, DemoSchema.orderId(MARKER_ORDER_NO));
       return st.executeUpdate();
     }
-  }
-
-  private void awaitCaughtUp(TopicProgress progress) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    URI marker =
-        URI.create(
-            stack.elasticsearchUrl() + "/" + name + "/_doc/" + DemoSchema.orderId(MARKER_ORDER_NO));
-    TopicProgress.Snapshot[] last = new TopicProgress.Snapshot[1];
-    long[] ingestIn = {-1};
-    long[] quietSince = {0};
-    Deadline.after(CATCH_UP)
-        .await(
-            "pipeline " + name + " caught up",
-            Duration.ofSeconds(1),
-            crasher::superviseOnce,
-            () -> {
-              TopicProgress.Snapshot now = progress.snapshot();
-              long in = crasher.service("ingest").total("ingest.in");
-              boolean settled =
-                  crasher.services().stream().allMatch(ServiceProcess::isRunning)
-                      && now.lag() == 0
-                      && http.send(
-                                  HttpRequest.newBuilder(marker).build(),
-                                  HttpResponse.BodyHandlers.discarding())
-                              .statusCode()
-                          == 200;
-              if (!settled || !now.equals(last[0]) || in != ingestIn[0]) {
-                last[0] = settled ? now : null;
-                ingestIn[0] = in;
-                quietSince[0] = System.nanoTime();
-                return false;
-              }
-              return System.nanoTime() - quietSince[0] >= QUIET.toNanos();
-            });
-  }
-
-  /** {@code widerow verify --pipeline FILE}, as an operator runs it; returns its output. */
-  private String verify(Path pipelineFile) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new VerifyCommand(PipelineFiles.environment(stack)));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(System.err, true));
-    int exit = cli.execute("--pipeline", pipelineFile.toString());
-    System.out.println("verify -> exit " + exit + "\n" + out);
-    assertThat(exit).as(out.toString()).isIn(0, VerifyCommand.DIFFERENCES);
-    return out.toString();
   }
 
   private Connection root() throws Exception {

@@ -68,6 +68,17 @@ final class CrashPipeline {
     return command;
   }
 
+  /**
+   * {@link #javaCommand} for services that live a minute or less on a few records: the JIT's
+   * optimising compiler would spend the two cores on code that never runs long, so only the quick
+   * one runs, and the serial collector suits the small heap. The services' code is the same.
+   */
+  static List<String> shortLivedJavaCommand(Path dir) throws IOException {
+    List<String> command = javaCommand(dir);
+    command.addAll(1, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    return command;
+  }
+
   private static boolean isOurs(Path entry) {
     return Files.isDirectory(entry)
         || entry.toString().contains("/io/widerow/")

@@ -21,8 +21,19 @@ final class CrashPlan {
    *
    * @param whileStarting the pause counts from the service's (re)start rather than from the moment
    *     it is up, so the kill may hit start-up: JVM start, consumer group join, CDC engine start
+   * @param restartAfter how long a killed service stays down before it is started again
    */
-  record Fault(String target, boolean server, boolean whileStarting, Duration pauseBefore) {
+  record Fault(
+      String target,
+      boolean server,
+      boolean whileStarting,
+      Duration pauseBefore,
+      Duration restartAfter) {
+
+    Fault(String target, boolean server, boolean whileStarting, Duration pauseBefore) {
+      this(target, server, whileStarting, pauseBefore, Duration.ZERO);
+    }
+
     @Override
     public String toString() {
       return (server ? "restart " : "kill -9 ")
@@ -30,7 +41,10 @@ final class CrashPlan {
           + " "
           + pauseBefore.toMillis()
           + " ms after it "
-          + (server || !whileStarting ? "is up" : "was started");
+          + (server || !whileStarting ? "is up" : "was started")
+          + (restartAfter.isZero()
+              ? ""
+              : ", started again " + restartAfter.toMillis() + " ms later");
     }
   }
 

@@ -32,9 +32,14 @@ final class Crasher implements AutoCloseable {
   /** One stop and start of a stack server and how long each took. */
   record ServerRestart(String server, Duration stop, Duration up) {}
 
+  /** A kill -9 of a service and when it happened ({@link System#nanoTime()}). */
+  record Kill(String service, long atNanos) {}
+
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
   private final Map<String, Long> lastStartNanos = new LinkedHashMap<>();
   private final List<ServerRestart> serverRestarts = new ArrayList<>();
+  private final List<Kill> kills = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.Set<String> heldDown = new java.util.HashSet<>();
   private final LocalStack stack;
   private final PrintStream out;
   private final long startNanos = System.nanoTime();
@@ -81,9 +86,16 @@ final class Crasher implements AutoCloseable {
         ServiceProcess p = services.get(fault.target());
         if (p.isRunning()) {
           p.kill9();
+          kills.add(new Kill(p.name(), System.nanoTime()));
           note("kill -9 " + p.name() + " (kill " + p.kills() + ")");
         } else {
           note(p.name() + " was not running at its kill: counted as a restart only");
+        }
+        if (!fault.restartAfter().isZero()) {
+          heldDown.add(p.name());
+          superviseFor(fault.restartAfter());
+          heldDown.remove(p.name());
+          note("starting " + p.name() + " again");
         }
         start(p);
       }
@@ -94,7 +106,8 @@ final class Crasher implements AutoCloseable {
   /** Restarts the services that ended on their own. */
   void superviseOnce() throws IOException {
     for (ServiceProcess p : services.values()) {
-      if (p.endedOnItsOwn().isPresent()
+      if (!heldDown.contains(p.name())
+          && p.endedOnItsOwn().isPresent()
           && System.nanoTime() - lastStartNanos.get(p.name()) > RESTART_BACKOFF.toNanos()) {
         p.recordDeath(phase + " at " + elapsed());
         note(p.name() + " ended on its own (" + p.deaths().get(p.deaths().size() - 1) + ")");
@@ -135,6 +148,15 @@ final class Crasher implements AutoCloseable {
 
   List<ServerRestart> serverRestarts() {
     return List.copyOf(serverRestarts);
+  }
+
+  List<Kill> kills() {
+    return List.copyOf(kills);
+  }
+
+  /** Seconds since the crasher was made, for reports. */
+  String since(long nanos) {
+    return String.format("+%.1fs", (nanos - startNanos) / 1e9);
   }
 
   void phase(String phase) {
@@ -181,7 +203,7 @@ final class Crasher implements AutoCloseable {
     lastStartNanos.put(p.name(), System.nanoTime());
   }
 
-  private void note(String what) {
+  void note(String what) {
     out.printf("[crash +%s] %s%n", elapsed(), what);
   }
 

@@ -21,25 +21,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One widerow service ({@code widerow ingest|merger|indexer}) as its own JVM, the way a cluster
- * runs it, so that {@link #kill9()} is a real SIGKILL of the whole process. Each start is a new
- * incarnation with its own log file; the metrics each incarnation reported last are added up, so
- * the counts survive the kills (up to the last sample before a kill).
+ * One widerow service ({@code widerow ingest|merger|indexer|query}) as its own JVM, the way a
+ * cluster runs it, so that {@link #kill9()} is a real SIGKILL of the whole process. Each start is a
+ * new incarnation with its own log file; the metrics each incarnation reported last are added up,
+ * so the counts survive the kills (up to the last sample before a kill). Shared by the crash and
+ * the cluster tests; started with the options {@code ./widerow} passes ({@link ServiceLaunch}).
  */
 final class ServiceProcess implements AutoCloseable {
 
   /** What {@code ServiceMain} logs once the admin port is open; 0 asks for any free port. */
   private static final Pattern ADMIN_PORT = Pattern.compile("admin on http://[^:/]+:(\\d+)/health");
 
-  /** What ingest, merger and indexer log once started. */
+  /** What ingest, merger, indexer and query log once started. */
   private static final Pattern RUNNING =
-      Pattern.compile("(ingest of pipeline \\S+|merger|indexer) running: ");
+      Pattern.compile("(ingest of pipeline \\S+|merger|indexer|query) running: ");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+  private final String name;
   private final String service;
+  private final List<String> options;
   private final List<String> javaCommand;
   private final Map<String, String> environment;
   private final Path pipelineFile;
@@ -64,7 +67,24 @@ final class ServiceProcess implements AutoCloseable {
       Map<String, String> environment,
       Path pipelineFile,
       Path logDir) {
+    this(service, service, List.of(), javaCommand, environment, pipelineFile, logDir);
+  }
+
+  /**
+   * @param name this instance among the service's, for its log files ({@code merger-1})
+   * @param options the service's own options ({@code --source eu}, {@code --instance-id m1})
+   */
+  ServiceProcess(
+      String name,
+      String service,
+      List<String> options,
+      List<String> javaCommand,
+      Map<String, String> environment,
+      Path pipelineFile,
+      Path logDir) {
+    this.name = name;
     this.service = service;
+    this.options = List.copyOf(options);
     this.javaCommand = List.copyOf(javaCommand);
     this.environment = Map.copyOf(environment);
     this.pipelineFile = pipelineFile;
@@ -72,14 +92,18 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   String name() {
+    return name;
+  }
+
+  String service() {
     return service;
   }
 
   synchronized void start() throws IOException {
     incarnations++;
-    log = logDir.resolve(service + "-" + incarnations + ".log");
+    log = logDir.resolve(name + "-" + incarnations + ".log");
     List<String> command = new ArrayList<>(javaCommand);
-    command.addAll(ServiceLaunch.arguments(service, pipelineFile));
+    command.addAll(ServiceLaunch.arguments(service, pipelineFile, options));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     builder.environment().putAll(environment);
@@ -103,7 +127,7 @@ final class ServiceProcess implements AutoCloseable {
   /** Notes how the last incarnation ended, so a restart does not lose its counts. */
   synchronized void recordDeath(String when) {
     int code = process.exitValue();
-    deaths.add(service + "-" + incarnations + " exited with " + code + " " + when);
+    deaths.add(name + "-" + incarnations + " exited with " + code + " " + when);
     retire();
   }
 
@@ -112,7 +136,7 @@ final class ServiceProcess implements AutoCloseable {
     sample();
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      throw new IllegalStateException(service + " did not die within 30 s of SIGKILL");
+      throw new IllegalStateException(name + " did not die within 30 s of SIGKILL");
     }
     kills++;
     retire();
@@ -168,6 +192,11 @@ final class ServiceProcess implements AutoCloseable {
 
   synchronized Path log() {
     return log;
+  }
+
+  /** Whether this incarnation's log holds {@code text} yet. */
+  synchronized boolean logContains(String text) throws IOException {
+    return log != null && Files.exists(log) && Files.readString(log).contains(text);
   }
 
   /** Stops the last incarnation with SIGTERM, as an operator would; SIGKILL if it hangs. */

@@ -28,6 +28,7 @@ import io.widerow.query.http.QueryServer;
 import io.widerow.query.kafka.KafkaPipelineBacklog;
 import io.widerow.runtime.ServiceMain;
 import io.widerow.runtime.admin.AdminServer;
+import java.util.Optional;
 
 /**
  * The indexer's entry class: wires the {@link IndexStage} between the keys topic and Elasticsearch,
@@ -58,6 +59,18 @@ public final class IndexerService extends LifecycleService {
    */
   public IndexerService(
       Pipeline pipeline, MetricRegistry registry, HealthCheckRegistry health, AdminServer admin) {
+    this(pipeline, registry, health, admin, Optional.empty());
+  }
+
+  /**
+   * @param instanceId {@code --instance-id}: the consumers are static members of the group
+   */
+  public IndexerService(
+      Pipeline pipeline,
+      MetricRegistry registry,
+      HealthCheckRegistry health,
+      AdminServer admin,
+      Optional<String> instanceId) {
     super("indexer", "indexer");
     this.pipeline = pipeline;
     this.metrics = new IndexerMetrics(registry);
@@ -73,7 +86,7 @@ public final class IndexerService extends LifecycleService {
             ElasticsearchErrors::isFatal);
     this.builder =
         new DocumentBuilder(pipeline, new RowKeyCodec(pipeline.hbase().saltBuckets())::decode);
-    this.kafka = new StageKafka(pipeline, "indexer");
+    this.kafka = new StageKafka(pipeline, "indexer", instanceId);
   }
 
   public static void main(String[] args) {
@@ -81,7 +94,9 @@ public final class IndexerService extends LifecycleService {
         "indexer",
         DEFAULT_ADMIN_PORT,
         args,
-        ctx -> new IndexerService(ctx.pipeline(), ctx.metrics(), ctx.health(), ctx.admin()));
+        ctx ->
+            new IndexerService(
+                ctx.pipeline(), ctx.metrics(), ctx.health(), ctx.admin(), ctx.instanceId()));
   }
 
   @Override

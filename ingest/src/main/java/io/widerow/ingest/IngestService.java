@@ -3,8 +3,12 @@ package io.widerow.ingest;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import com.google.common.base.Ticker;
 import io.widerow.core.change.ChangeEventMapper;
 import io.widerow.core.deadletter.DeadLetterBudget;
+import io.widerow.core.lease.Lease;
+import io.widerow.core.lease.LeaseSettings;
+import io.widerow.core.lease.LeaseStore;
 import io.widerow.core.metrics.ProgressHealthCheck;
 import io.widerow.core.pipeline.Pipeline;
 import io.widerow.core.pipeline.PipelineConfigException;
@@ -15,6 +19,7 @@ import io.widerow.core.service.LifecycleService;
 import io.widerow.core.service.NamedCloser;
 import io.widerow.core.service.ServiceLifecycle;
 import io.widerow.hbase.HBaseErrors;
+import io.widerow.hbase.HBaseLeaseStore;
 import io.widerow.hbase.HBaseWideRowStore;
 import io.widerow.ingest.debezium.EngineProperties;
 import io.widerow.ingest.debezium.SourceEngine;
@@ -32,14 +37,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The ingest service's entry class: one CDC engine per source of the pipeline, each batch written
  * to the wide table and its rowkeys published to the changes topic before the source offsets are
- * committed. Any engine's failure stops the whole service; a restart replays from the committed
- * offsets.
+ * committed. An engine runs only while its source's lease is held: a second ingest for the same
+ * source stands by and takes over once the first is gone. Any engine's failure stops the whole
+ * service; a restart replays from the committed offsets.
  */
 public final class IngestService extends LifecycleService {
 
@@ -51,7 +59,11 @@ public final class IngestService extends LifecycleService {
   private final Retrier retrier;
   private final StageKafka kafka;
   private final List<SourceEngine> engines = new CopyOnWriteArrayList<>();
+  private final List<LeaseKeeper> keepers = new CopyOnWriteArrayList<>();
   private final Function<String, String> environment;
+  private final String owner;
+  private final LeaseSettings leaseSettings;
+  private WriterParts parts;
 
   public IngestService(Pipeline pipeline, MetricRegistry registry) {
     this(pipeline, registry, new HealthCheckRegistry());
@@ -70,9 +82,25 @@ public final class IngestService extends LifecycleService {
       MetricRegistry registry,
       HealthCheckRegistry health,
       Function<String, String> environment) {
+    this(pipeline, registry, health, environment, defaultOwner(), LeaseSettings.DEFAULT);
+  }
+
+  /**
+   * @param owner who this ingest is in its sources' leases (its {@code --instance-id}, or host and
+   *     pid), for the logs of the ingests standing by
+   */
+  public IngestService(
+      Pipeline pipeline,
+      MetricRegistry registry,
+      HealthCheckRegistry health,
+      Function<String, String> environment,
+      String owner,
+      LeaseSettings leaseSettings) {
     super("ingest", "ingest of pipeline " + pipeline.name());
     this.pipeline = pipeline;
     this.environment = environment;
+    this.owner = owner;
+    this.leaseSettings = leaseSettings;
     this.metrics = new IngestMetrics(registry);
     this.health = health;
     this.retrier =
@@ -82,9 +110,10 @@ public final class IngestService extends LifecycleService {
   }
 
   /**
-   * {@code ingest --pipeline FILE [--source NAME]... [--admin-host HOST] [--admin-port PORT]}: with
-   * {@code --source}, only the named sources' engines run, so several ingest processes can share
-   * one pipeline, one per source (README "Kubernetes").
+   * {@code ingest --pipeline FILE [--source NAME]... [--instance-id ID] [--admin-host HOST]
+   * [--admin-port PORT]}: with {@code --source}, only the named sources' engines run, so several
+   * ingest processes can share one pipeline, one per source (README "Kubernetes"); the instance id
+   * names this process in the sources' leases.
    */
   public static void main(String[] args) {
     List<String> sources = new ArrayList<>();
@@ -101,7 +130,26 @@ public final class IngestService extends LifecycleService {
         DEFAULT_ADMIN_PORT,
         rest.toArray(String[]::new),
         ctx ->
-            new IngestService(onlySources(ctx.pipeline(), sources), ctx.metrics(), ctx.health()));
+            new IngestService(
+                onlySources(ctx.pipeline(), sources),
+                ctx.metrics(),
+                ctx.health(),
+                System::getenv,
+                ctx.instanceId().orElseGet(IngestService::defaultOwner),
+                LeaseSettings.DEFAULT));
+  }
+
+  /** {@code <host>:<pid>}: unique among the processes running at one time. */
+  static String defaultOwner() {
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        host = "localhost";
+      }
+    }
+    return host + ":" + ProcessHandle.current().pid();
   }
 
   /**
@@ -144,19 +192,18 @@ public final class IngestService extends LifecycleService {
         "check sources of pipeline " + pipeline.name(),
         () -> SourceCheck.verify(pipeline, passwords));
     PipelineTopics.ensure(pipeline, retrier);
-    Map<Source, Boolean> signals = new LinkedHashMap<>();
-    for (Map.Entry<Source, String> e : passwords.entrySet()) {
-      boolean usable = SignalTable.ensure(pipeline, e.getKey(), e.getValue());
-      signals.put(e.getKey(), usable);
-      if (usable) {
-        retrier.run(
-            "snapshot tables new to source " + e.getKey().name(),
-            () -> SignalTable.snapshotNewTables(pipeline, e.getKey(), e.getValue()));
-      }
-    }
-    WideRowWriter writer = openWriter(closer);
-    passwords.forEach(
-        (source, password) -> startEngine(closer, source, password, signals.get(source), writer));
+    parts = openWriterParts(closer);
+    LeaseStore leases =
+        closer.register("lease table", HBaseLeaseStore.open(pipeline.hbase(), retrier));
+    ExecutorService starter =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "ingest-start");
+              t.setDaemon(true);
+              return t;
+            });
+    closer.register("engine starter", starter::shutdownNow);
+    passwords.forEach((source, password) -> keepLease(closer, leases, starter, source, password));
     registerHealthChecks();
   }
 
@@ -167,35 +214,99 @@ public final class IngestService extends LifecycleService {
     return passwords;
   }
 
-  private WideRowWriter openWriter(NamedCloser closer) throws Exception {
-    // Registered first, closed last: the engines stop before what they write to.
+  /** What every source's writer shares; registered first, closed last (after the engines). */
+  private record WriterParts(
+      HBaseWideRowStore store, KeyPublisher keys, DeadLetterBudget deadLetters) {}
+
+  private WriterParts openWriterParts(NamedCloser closer) throws Exception {
     HBaseWideRowStore store =
         closer.register("hbase", HBaseWideRowStore.open(pipeline.hbase(), retrier));
     KeyPublisher keys = closer.register("changes producer", kafka.changesPublisher());
     KafkaDeadLetterSink deadLetters = closer.register("dead-letter producer", kafka.deadLetters());
+    return new WriterParts(store, keys, DeadLetterBudget.of("ingest", deadLetters, pipeline));
+  }
+
+  /** A source's writer writes only while its lease is trusted (LeaseGuardedStore). */
+  private WideRowWriter writerFor(Source source, LeaseKeeper keeper) {
     return new WideRowWriter(
         new ChangeEventMapper(pipeline),
-        store,
-        store,
-        keys,
-        DeadLetterBudget.of("ingest", deadLetters, pipeline),
+        new LeaseGuardedStore(source.name(), parts.store(), keeper::mayWrite),
+        parts.store(),
+        parts.keys(),
+        parts.deadLetters(),
         retrier,
         metrics);
   }
 
-  private void startEngine(
-      NamedCloser closer, Source source, String password, boolean signals, WideRowWriter writer) {
-    SourceEngine engine =
-        closer.register(
-            "engine " + source.name(),
-            SourceEngine.create(
-                pipeline, source, password, signals, writer, metrics, this::engineEnded));
-    engines.add(engine);
-    engine.start();
+  private void keepLease(
+      NamedCloser closer,
+      LeaseStore leases,
+      ExecutorService starter,
+      Source source,
+      String password) {
+    Lease lease =
+        new Lease(
+            leases,
+            pipeline.name() + "/" + source.name(),
+            owner,
+            leaseSettings,
+            Ticker.systemTicker());
+    LeaseKeeper[] keeper = new LeaseKeeper[1];
+    keeper[0] =
+        new LeaseKeeper(
+            source.name(),
+            lease,
+            leaseSettings,
+            new LeaseKeeper.Listener() {
+              @Override
+              public void acquired(String name) {
+                starter.execute(() -> startSource(closer, source, password, keeper[0]));
+              }
+
+              @Override
+              public void lost(String name, String why) {
+                fail(new IllegalStateException("source " + name + ": " + why));
+              }
+            });
+    // Registered before the engine: the engine stops, then the lease is released.
+    closer.register("lease " + source.name(), keeper[0]);
+    keepers.add(keeper[0]);
+    keeper[0].start();
+  }
+
+  /** Runs once the source's lease is held: the source's set-up, then its engine. */
+  private void startSource(NamedCloser closer, Source source, String password, LeaseKeeper keeper) {
+    try {
+      boolean signals = SignalTable.ensure(pipeline, source, password);
+      if (signals) {
+        retrier.run(
+            "snapshot tables new to source " + source.name(),
+            () -> SignalTable.snapshotNewTables(pipeline, source, password));
+      }
+      WideRowWriter writer = writerFor(source, keeper);
+      // Under the closer's lock: a stop either comes first (and nothing starts) or closes it.
+      synchronized (closer) {
+        if (!isStartingOrRunning()) {
+          return;
+        }
+        SourceEngine engine =
+            closer.register(
+                "engine " + source.name(),
+                SourceEngine.create(
+                    pipeline, source, password, signals, writer, metrics, this::engineEnded));
+        engines.add(engine);
+        engine.start();
+      }
+    } catch (Exception e) {
+      if (isStartingOrRunning()) {
+        fail(e);
+      }
+    }
   }
 
   private void registerHealthChecks() {
     health.register("ingest.engines", new EnginesHealthCheck());
+    health.register("ingest.leases", new LeasesHealthCheck(keepers));
     StreamingQueueProbe queue = new StreamingQueueProbe(pipeline);
     health.register(
         "ingest.progress",
@@ -221,15 +332,22 @@ public final class IngestService extends LifecycleService {
   @Override
   protected String describeRunning() {
     return String.format(
-        "%d source(s) -> %s and %s",
-        engines.size(), pipeline.hbase().qualifiedTable(), pipeline.topics().changes());
+        "%d source(s) %s, each streaming while this ingest (%s) holds its lease -> %s and %s",
+        keepers.size(),
+        keepers.stream().map(LeaseKeeper::source).toList(),
+        owner,
+        pipeline.hbase().qualifiedTable(),
+        pipeline.topics().changes());
   }
 
   public IngestMetrics metrics() {
     return metrics;
   }
 
-  /** Healthy while every engine runs; progress is judged by {@code ingest.last_progress_ms}. */
+  /**
+   * Healthy while every started engine runs (a source standing by has none yet); progress is judged
+   * by {@code ingest.last_progress_ms}.
+   */
   private final class EnginesHealthCheck extends HealthCheck {
     @Override
     protected Result check() {

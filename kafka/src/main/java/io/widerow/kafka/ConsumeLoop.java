@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * records only after the handler returned, i.e. after the next stage acknowledged (invariant 4).
  * Any failure ends the loop and is reported to the owner, who stops the service: the uncommitted
  * batch is replayed after restart.
+ *
+ * <p>Rebalances: a handled batch's offsets are committed before the next poll, and a commit the
+ * group refuses while it rebalances is kept and made when its partitions are revoked (or after the
+ * next poll), so a partition handed to another member resumes where this one stopped. A partition
+ * lost without a revocation (this member was evicted) drops its uncommitted offsets: the new owner
+ * replays those records, which invariants 1-3 make harmless.
  */
 public final class ConsumeLoop implements Runnable {
 
@@ -59,6 +67,10 @@ public final class ConsumeLoop implements Runnable {
   private final BatchHandler handler;
   private final StageMetrics metrics;
   private final FailureListener onFailure;
+
+  /** Handled, not yet committed: empty but between a handler's return and its commit. */
+  private final Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+
   private volatile boolean running = true;
   private volatile long backlog = -1;
 
@@ -97,8 +109,29 @@ public final class ConsumeLoop implements Runnable {
       metrics.error();
       onFailure.failed(t);
     } finally {
-      consumer.close(CLOSE_TIMEOUT);
+      close();
     }
+  }
+
+  /**
+   * A stopped loop leaves the group at once, static member or not, so its partitions move now
+   * rather than after the session timeout; a failed one keeps a static membership, for a restart
+   * under the same instance id to take its partitions back without a rebalance.
+   */
+  private void close() {
+    CloseOptions.GroupMembershipOperation membership =
+        running
+            ? CloseOptions.GroupMembershipOperation.DEFAULT
+            : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+    if (!running) {
+      try {
+        commitHandled();
+      } catch (RuntimeException e) {
+        LOG.info(
+            "{}: last commit on stop failed ({}); those records are replayed", name, e.toString());
+      }
+    }
+    consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(membership));
   }
 
   private void pollOnce() throws Exception {
@@ -115,11 +148,30 @@ public final class ConsumeLoop implements Runnable {
     }
     if (!records.isEmpty()) {
       handler.handle(toMessages(records));
-      // Only now, and only these records: a rebalance between polls finds nothing handled
-      // uncommitted, and nothing unhandled committed.
-      consumer.commitSync(nextOffsets(records));
+      // Only now, and only these records: nothing unhandled is ever committed.
+      handled.putAll(nextOffsets(records));
     }
+    commitHandled();
     backlog = measureBacklog();
+  }
+
+  /**
+   * Commits what was handled. While the group rebalances the broker refuses commits: the offsets
+   * stay, to be committed when their partitions are revoked or after the next poll.
+   */
+  private void commitHandled() {
+    if (handled.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(handled);
+      handled.clear();
+    } catch (RebalanceInProgressException e) {
+      LOG.info(
+          "{}: group rebalancing; commit of {} deferred to the revocation or the next poll",
+          name,
+          handled.keySet());
+    }
   }
 
   /**
@@ -203,14 +255,49 @@ public final class ConsumeLoop implements Runnable {
   }
 
   /**
-   * Logs where the loop's partitions went. Commits nothing: every handled batch was committed
-   * before the poll in which Kafka calls back, and what was not handled must be replayed.
+   * Commits the handled offsets of partitions that leave this member (called inside poll, where a
+   * commit is allowed), and logs where the partitions went. What was not handled is not committed:
+   * the next owner reads it.
    */
   private final class RebalanceLog implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      Map<TopicPartition, OffsetAndMetadata> leaving = new HashMap<>();
+      partitions.forEach(
+          tp -> {
+            OffsetAndMetadata offset = handled.remove(tp);
+            if (offset != null) {
+              leaving.put(tp, offset);
+            }
+          });
+      if (!leaving.isEmpty()) {
+        try {
+          consumer.commitSync(leaving);
+        } catch (RuntimeException e) {
+          LOG.warn(
+              "{}: commit on revocation of {} failed ({}); the next owner replays from the last"
+                  + " commit",
+              name,
+              leaving.keySet(),
+              e.toString());
+        }
+      }
+      LOG.info(
+          "{}: partitions revoked: {} (committed on revocation: {})", name, partitions, leaving);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(handled::remove);
       if (!partitions.isEmpty()) {
-        LOG.info("{}: partitions revoked: {}", name, partitions);
+        LOG.warn(
+            "{}: partitions lost (this member was evicted): {}; the new owner replays their"
+                + " uncommitted records",
+            name,
+            partitions);
       }
     }
 

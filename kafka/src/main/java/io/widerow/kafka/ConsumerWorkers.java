@@ -5,6 +5,7 @@ import io.widerow.core.pipeline.KafkaSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Several {@link ConsumeLoop}s in one consumer group, each on its own thread with its own consumer,
@@ -30,12 +31,15 @@ public final class ConsumerWorkers implements AutoCloseable {
   /**
    * @param workers how many consumers; more than the topic has partitions would leave some idle
    * @param clientId the prefix of each consumer's client id; worker {@code i} is {@code clientId-i}
+   * @param instanceId this process among the stage's instances: worker {@code i} is then the static
+   *     group member {@code instanceId-i}
    */
   public static ConsumerWorkers create(
       int workers,
       KafkaSpec bootstrap,
       String groupId,
       String clientId,
+      Optional<String> instanceId,
       String topic,
       int maxPollRecords,
       ConsumeLoop.BatchHandler handler,
@@ -47,10 +51,17 @@ public final class ConsumerWorkers implements AutoCloseable {
     List<ConsumeLoop> loops = new ArrayList<>(workers);
     for (int i = 0; i < workers; i++) {
       String id = clientId + "-" + i;
+      int worker = i;
+      Optional<String> member = instanceId.map(instance -> instance + "-" + worker);
       loops.add(
           new ConsumeLoop(
-              id,
-              KafkaClients.stageConsumer(bootstrap, groupId, id, maxPollRecords),
+              member.orElse(id),
+              KafkaClients.stageConsumer(
+                  bootstrap,
+                  groupId,
+                  member.map(m -> clientId + "-" + m).orElse(id),
+                  maxPollRecords,
+                  member),
               topic,
               handler,
               metrics,

@@ -3,8 +3,10 @@ package io.widerow.kafka;
 import io.widerow.core.pipeline.KafkaSpec;
 import io.widerow.core.pipeline.TopicSettings;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,10 +29,10 @@ public final class KafkaClients {
 
   private KafkaClients() {}
 
-  /** An idempotent producer that waits for all in-sync replicas. */
   /** How long the broker holds a fetch that finds nothing, before answering it empty. */
   static final int IDLE_FETCH_WAIT_MS = 1_000;
 
+  /** An idempotent producer that waits for all in-sync replicas. */
   public static KafkaProducer<byte[], byte[]> producer(KafkaSpec kafka, String clientId) {
     return producer(KafkaConnection.properties(kafka), clientId);
   }
@@ -53,15 +56,33 @@ public final class KafkaClients {
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
+  /** How long a stage consumer that stopped heart-beating keeps its partitions. */
+  static final int SESSION_TIMEOUT_MS = 15_000;
+
   /**
    * A stage's consumer: it never commits on its own (offsets are committed after the next stage
    * acks) and never resets a position by itself ({@code auto.offset.reset=none}): {@link
    * ConsumeLoop} starts a partition without a committed offset from its beginning, and stops on a
    * committed offset that is out of range rather than skip what expired.
+   *
+   * <p>Rebalances are incremental ({@code CooperativeStickyAssignor}): only the partitions that
+   * move stop, the others are polled on. With {@code instanceId} the consumer is a static member
+   * ({@code group.instance.id}): restarted within the session timeout it gets its partitions back
+   * without any rebalance.
    */
   public static KafkaConsumer<byte[], byte[]> stageConsumer(
-      KafkaSpec kafka, String groupId, String clientId, int maxPollRecords) {
-    return consumer(KafkaConnection.properties(kafka), groupId, clientId, maxPollRecords, "none");
+      KafkaSpec kafka,
+      String groupId,
+      String clientId,
+      int maxPollRecords,
+      Optional<String> instanceId) {
+    Map<String, String> p = new HashMap<>(KafkaConnection.properties(kafka));
+    p.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(SESSION_TIMEOUT_MS));
+    instanceId.ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+    return consumer(p, groupId, clientId, maxPollRecords, "none");
   }
 
   /** A reader that starts where its group left off, or at the beginning; for tools. */

@@ -5,6 +5,7 @@ import io.widerow.core.metrics.ProgressHealthCheck;
 import io.widerow.core.metrics.StageMetrics;
 import io.widerow.core.pipeline.KafkaSpec;
 import io.widerow.core.pipeline.Pipeline;
+import java.util.Optional;
 
 /**
  * The Kafka clients of one stage of a pipeline, named the same way in every service: clients {@code
@@ -15,10 +16,20 @@ public final class StageKafka {
 
   private final Pipeline pipeline;
   private final String stage;
+  private final Optional<String> instanceId;
 
   public StageKafka(Pipeline pipeline, String stage) {
+    this(pipeline, stage, Optional.empty());
+  }
+
+  /**
+   * @param instanceId the process's {@code --instance-id}: its consumers are then static group
+   *     members
+   */
+  public StageKafka(Pipeline pipeline, String stage, Optional<String> instanceId) {
     this.pipeline = pipeline;
     this.stage = stage;
+    this.instanceId = instanceId;
   }
 
   /** A publisher to the changes topic, for ingest. */
@@ -53,6 +64,7 @@ public final class StageKafka {
             bootstrap(),
             group,
             group,
+            instanceId,
             topic,
             maxPollRecords,
             handler,

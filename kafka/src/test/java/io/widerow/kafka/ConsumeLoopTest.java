@@ -116,6 +116,33 @@ class ConsumeLoopTest {
   }
 
   @Test
+  void aCommitRefusedDuringARebalanceIsMadeWhenThePartitionIsRevoked() {
+    ConsumeLoop loop = loop(this::note);
+    consumer
+        .nextPoll(
+            c -> {
+              c.assignOnly(0, 1);
+              c.add(0, bytes("a"), bytes("1"));
+              c.add(1, bytes("b"), bytes("2"));
+              c.refuseCommits(1);
+            })
+        .nextPoll(
+            c -> {
+              // Partition 1 moves to another member: it must start after what was handled here.
+              c.assignOnly(0);
+              c.add(0, bytes("c"), bytes("3"));
+            })
+        .nextPoll(c -> loop.stop());
+
+    loop.run();
+
+    assertThat(events)
+        .containsExactly("handle w.p.changes-0@0 w.p.changes-1@0", "handle w.p.changes-0@1");
+    assertThat(consumer.commits()).containsExactly(Map.of(1, 1L), Map.of(0, 2L));
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
   void stopEndsTheLoopWithoutAFailure() {
     ConsumeLoop loop = loop(this::note);
     consumer.nextPoll(c -> c.assignOnly(0)).nextPoll(c -> loop.stop());

@@ -17,6 +17,7 @@ class ConsumerWorkersTest {
                     new io.widerow.core.pipeline.KafkaSpec("127.0.0.1:1", "t", 1),
                     "g",
                     "c",
+                    java.util.Optional.empty(),
                     "t",
                     10,
                     batch -> {},

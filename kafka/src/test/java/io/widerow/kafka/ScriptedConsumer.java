@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 
 /**
  * Kafka's {@link MockConsumer} on one topic, scripted poll by poll, that keeps every commit: so
@@ -23,6 +24,7 @@ public final class ScriptedConsumer extends MockConsumer<byte[], byte[]> {
   private final Map<Integer, Long> nextOffsets = new HashMap<>();
   private final List<Map<Integer, Long>> commits = new ArrayList<>();
   private Runnable onCommit = () -> {};
+  private int refusedCommits;
 
   public ScriptedConsumer(String topic, int partitions) {
     super("earliest");
@@ -57,8 +59,17 @@ public final class ScriptedConsumer extends MockConsumer<byte[], byte[]> {
     this.onCommit = hook;
   }
 
+  /** The next {@code n} commits fail as a broker fails them while the group rebalances. */
+  public void refuseCommits(int n) {
+    this.refusedCommits = n;
+  }
+
   @Override
   public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    if (refusedCommits > 0) {
+      refusedCommits--;
+      throw new RebalanceInProgressException("the group is rebalancing (scripted)");
+    }
     onCommit.run();
     Map<Integer, Long> byPartition = new TreeMap<>();
     offsets.forEach((tp, o) -> byPartition.put(tp.partition(), o.offset()));

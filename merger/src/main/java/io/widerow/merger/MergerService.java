@@ -17,6 +17,7 @@ import io.widerow.kafka.KafkaErrors;
 import io.widerow.kafka.PipelineTopics;
 import io.widerow.kafka.StageKafka;
 import io.widerow.runtime.ServiceMain;
+import java.util.Optional;
 
 /**
  * The merger's entry class: wires the {@link MergeStage} between the changes topic and the keys
@@ -34,13 +35,24 @@ public final class MergerService extends LifecycleService {
   private final StageKafka kafka;
 
   public MergerService(Pipeline pipeline, MetricRegistry registry, HealthCheckRegistry health) {
+    this(pipeline, registry, health, Optional.empty());
+  }
+
+  /**
+   * @param instanceId {@code --instance-id}: the consumers are static members of the group
+   */
+  public MergerService(
+      Pipeline pipeline,
+      MetricRegistry registry,
+      HealthCheckRegistry health,
+      Optional<String> instanceId) {
     super("merger", "merger");
     this.pipeline = pipeline;
     this.metrics = new StageMetrics(registry, "merger");
     this.health = health;
     this.retrier =
         Retrier.forService("merger", metrics.retries(), KafkaErrors::isFatal, HBaseErrors::isFatal);
-    this.kafka = new StageKafka(pipeline, "merger");
+    this.kafka = new StageKafka(pipeline, "merger", instanceId);
   }
 
   public static void main(String[] args) {
@@ -48,7 +60,7 @@ public final class MergerService extends LifecycleService {
         "merger",
         DEFAULT_ADMIN_PORT,
         args,
-        ctx -> new MergerService(ctx.pipeline(), ctx.metrics(), ctx.health()));
+        ctx -> new MergerService(ctx.pipeline(), ctx.metrics(), ctx.health(), ctx.instanceId()));
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.widerow.core.service.ManagedService;
 import io.widerow.runtime.admin.AdminServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,13 +27,19 @@ public final class ServiceMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceMain.class);
 
-  /** What a service is built from. */
+  /**
+   * What a service is built from.
+   *
+   * @param instanceId {@code --instance-id}: this process among the service's instances (a pod
+   *     name), stable across its restarts; empty when not given
+   */
   public record Context(
       String service,
       Pipeline pipeline,
       MetricRegistry metrics,
       HealthCheckRegistry health,
-      AdminServer admin) {}
+      AdminServer admin,
+      Optional<String> instanceId) {}
 
   /** Builds a service; may open clients, must not start work. */
   @FunctionalInterface
@@ -73,7 +80,8 @@ public final class ServiceMain {
     ManagedService managed = null;
     CountDownLatch finished = new CountDownLatch(1);
     try (AdminServer admin = new AdminServer(args.adminHost(), args.adminPort(), metrics, health)) {
-      managed = factory.create(new Context(service, pipeline, metrics, health, admin));
+      managed =
+          factory.create(new Context(service, pipeline, metrics, health, admin, args.instanceId()));
       ManagedService toStop = managed;
       Thread hook =
           new Thread(() -> stopOnSignal(service, toStop, finished), service + "-shutdown");
@@ -130,12 +138,18 @@ public final class ServiceMain {
   }
 
   /** The command line every service takes. */
-  record ServiceArgs(Path pipelineFile, String adminHost, int adminPort) {
+  record ServiceArgs(
+      Path pipelineFile, String adminHost, int adminPort, Optional<String> instanceId) {
+
+    /** What Kafka allows in a {@code group.instance.id}, and a pod name is made of. */
+    private static final java.util.regex.Pattern INSTANCE_ID =
+        java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     static ServiceArgs parse(String service, int defaultAdminPort, String[] args) {
       Path pipeline = null;
       String host = "127.0.0.1";
       int port = defaultAdminPort;
+      Optional<String> instanceId = Optional.empty();
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         String value = i + 1 < args.length ? args[i + 1] : null;
@@ -143,20 +157,32 @@ public final class ServiceMain {
           case "--pipeline" -> pipeline = Path.of(require(arg, value));
           case "--admin-host" -> host = require(arg, value);
           case "--admin-port" -> port = parsePort(require(arg, value));
+          case "--instance-id" -> instanceId = Optional.of(parseInstanceId(require(arg, value)));
           default ->
               throw new IllegalArgumentException(
                   "unknown option '"
                       + arg
                       + "'; usage: "
                       + service
-                      + " --pipeline FILE [--admin-host HOST] [--admin-port PORT]");
+                      + " --pipeline FILE [--instance-id ID] [--admin-host HOST] [--admin-port"
+                      + " PORT]");
         }
         i++;
       }
       if (pipeline == null) {
         throw new IllegalArgumentException("--pipeline FILE is required");
       }
-      return new ServiceArgs(pipeline, host, port);
+      return new ServiceArgs(pipeline, host, port, instanceId);
+    }
+
+    private static String parseInstanceId(String value) {
+      if (!INSTANCE_ID.matcher(value).matches()) {
+        throw new IllegalArgumentException(
+            "--instance-id: '"
+                + value
+                + "' is not valid; expected 1-200 letters, digits, '.', '_' or '-' (a pod name)");
+      }
+      return value;
     }
 
     private static String require(String option, String value) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,14 @@ public abstract class ForkedServer implements ManagedServer {
   /** Polls until the server serves requests, giving up early if {@code pid} exits. */
   protected abstract void awaitReady(Deadline deadline, long pid) throws Exception;
 
+  /**
+   * What a running, ready server lacks that this launcher would give it (a server started by an
+   * older launcher, e.g. without the secured side); empty when it is as this launcher starts it.
+   */
+  protected Optional<String> missingFromRunning() throws Exception {
+    return Optional.empty();
+  }
+
   protected Path pidFile() {
     return dir.resolve("server.pid");
   }
@@ -84,7 +93,13 @@ public abstract class ForkedServer implements ManagedServer {
       long pid = running.getAsLong();
       LOG.info("{}: already running as pid {}, checking it", name, pid);
       awaitReady(Deadline.after(readyTimeout), pid);
-      return new StartResult(name, address(), pid, true, Duration.ofNanos(System.nanoTime() - t0));
+      Optional<String> missing = missingFromRunning();
+      if (missing.isEmpty()) {
+        return new StartResult(
+            name, address(), pid, true, Duration.ofNanos(System.nanoTime() - t0));
+      }
+      LOG.warn("{}: pid {} runs without {}; restarting it", name, pid, missing.get());
+      stop(config.stopTimeout());
     }
     Files.createDirectories(dir);
     Files.deleteIfExists(pidFile());
@@ -93,6 +108,11 @@ public abstract class ForkedServer implements ManagedServer {
     LOG.info("{}: starting on {}", name, address());
     long pid = launch(readyTimeout);
     awaitReady(Deadline.after(readyTimeout), pid);
+    Optional<String> missing = missingFromRunning();
+    if (missing.isPresent()) {
+      throw new IllegalStateException(
+          name + " started as pid " + pid + " but without " + missing.get());
+    }
     return new StartResult(name, address(), pid, false, Duration.ofNanos(System.nanoTime() - t0));
   }
 

@@ -1,5 +1,6 @@
 package io.widerow.stack;
 
+import io.widerow.stack.elasticsearch.ElasticsearchProxy;
 import io.widerow.stack.elasticsearch.ElasticsearchServer;
 import io.widerow.stack.hbase.HBaseServer;
 import io.widerow.stack.kafka.KafkaServer;
@@ -21,25 +22,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local stack of real servers for the demo, the CLI and the integration tests: MariaDB, Kafka,
- * HBase and Elasticsearch as child processes on 127.0.0.1, started and stopped in parallel.
+ * HBase and Elasticsearch as child processes on 127.0.0.1, started and stopped in parallel. A
+ * secured side runs beside the plaintext ports (see {@link SecuredEndpoints}): MariaDB's TLS,
+ * Kafka's SASL_SSL listener and an nginx TLS proxy with credentials in front of Elasticsearch.
  */
 public final class LocalStack {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
   private final StackConfig config;
+  private final StackSecrets secrets;
   private final List<ManagedServer> servers;
 
   public LocalStack(StackConfig config) {
     this.config = config;
+    this.secrets = new StackSecrets(config);
     StackVersions versions = StackVersions.load();
     MavenResolver maven = new MavenResolver(config.mavenRepoLocal(), versions);
     this.servers =
         List.of(
-            new MariaDbServer(config),
-            new KafkaServer(config, maven),
+            new MariaDbServer(config, secrets),
+            new KafkaServer(config, maven, secrets),
             new HBaseServer(config, maven),
-            new ElasticsearchServer(config, maven, versions.elasticsearch()));
+            new ElasticsearchServer(config, maven, versions.elasticsearch()),
+            new ElasticsearchProxy(config, secrets));
   }
 
   public static LocalStack fromEnvironment() {
@@ -61,6 +67,7 @@ public final class LocalStack {
   public List<StartResult> up()
       throws StackStartException, java.io.IOException, InterruptedException {
     try (StackLock lock = StackLock.acquire(config.home())) {
+      secrets.ensure();
       Map<ManagedServer, Object> outcomes =
           inParallel(servers, s -> () -> s.start(config.startTimeout()));
       Map<ManagedServer, Throwable> failures = new LinkedHashMap<>();

@@ -27,7 +27,19 @@ public final class ServiceLaunch {
 
   /** Main class and arguments of {@code widerow <service>} on any free admin port. */
   public static List<String> arguments(String service, Path pipelineFile) {
-    return List.of(
-        WIDEROW_MAIN, service, "--pipeline", pipelineFile.toString(), "--admin-port", "0");
+    return arguments(service, pipelineFile, List.of());
+  }
+
+  /**
+   * The same with the service's own options after them ({@code --source NAME}, {@code --instance-id
+   * ID}).
+   */
+  public static List<String> arguments(String service, Path pipelineFile, List<String> options) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                WIDEROW_MAIN, service, "--pipeline", pipelineFile.toString(), "--admin-port", "0"));
+    args.addAll(options);
+    return List.copyOf(args);
   }
 }

@@ -11,6 +11,9 @@ import java.util.Optional;
  * variable (see {@link Settings}).
  *
  * @param home working directory: one subdirectory per server with its config, data and logs
+ * @param kafkaSecuredPort Kafka's SASL_SSL listener (SCRAM-SHA-512), beside the plaintext one
+ * @param elasticsearchSecuredPort the TLS proxy in front of Elasticsearch, with basic auth or an
+ *     API key
  * @param mavenRepoLocal a Maven local repository for the server classpaths; empty = Maven's default
  */
 public record StackConfig(
@@ -18,8 +21,10 @@ public record StackConfig(
     int mariadbPort,
     int kafkaPort,
     int kafkaControllerPort,
+    int kafkaSecuredPort,
     int hbaseZookeeperPort,
     int elasticsearchPort,
+    int elasticsearchSecuredPort,
     Path javaHome,
     Optional<Path> mavenRepoLocal,
     Duration startTimeout,
@@ -28,8 +33,10 @@ public record StackConfig(
   public static final int DEFAULT_MARIADB_PORT = 23306;
   public static final int DEFAULT_KAFKA_PORT = 29092;
   public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 29093;
+  public static final int DEFAULT_KAFKA_SECURED_PORT = 29094;
   public static final int DEFAULT_HBASE_ZOOKEEPER_PORT = 22181;
   public static final int DEFAULT_ELASTICSEARCH_PORT = 29200;
+  public static final int DEFAULT_ELASTICSEARCH_SECURED_PORT = 29243;
 
   public StackConfig {
     // One spelling of the home path: pid files are matched against process command lines.
@@ -43,8 +50,10 @@ public record StackConfig(
         Settings.port("widerow.mariadb.port", DEFAULT_MARIADB_PORT),
         Settings.port("widerow.kafka.port", DEFAULT_KAFKA_PORT),
         Settings.port("widerow.kafka.controller.port", DEFAULT_KAFKA_CONTROLLER_PORT),
+        Settings.port("widerow.kafka.secured.port", DEFAULT_KAFKA_SECURED_PORT),
         Settings.port("widerow.hbase.zookeeper.port", DEFAULT_HBASE_ZOOKEEPER_PORT),
         Settings.port("widerow.elasticsearch.port", DEFAULT_ELASTICSEARCH_PORT),
+        Settings.port("widerow.elasticsearch.secured.port", DEFAULT_ELASTICSEARCH_SECURED_PORT),
         JavaHomes.jdk17(Settings.string("widerow.java.home")),
         Settings.string("widerow.maven.repo.local").map(p -> Path.of(p).toAbsolutePath()),
         Duration.ofSeconds(Settings.positiveLong("widerow.stack.start.timeout.seconds", 240)),
@@ -53,6 +62,11 @@ public record StackConfig(
 
   public Path serverDir(String server) {
     return home.resolve(server);
+  }
+
+  /** The stack's CA, server certificates and the secured side's passwords. */
+  public Path secretsDir() {
+    return home.resolve("secrets");
   }
 
   /** {@code <repo>/.stack} when run inside the repository, else {@code ./.stack}. */

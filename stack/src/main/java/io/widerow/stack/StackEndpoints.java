@@ -2,7 +2,7 @@ package io.widerow.stack;
 
 /**
  * How to reach the servers of a running local stack: what the CLI, the demo and the integration
- * tests hand to clients.
+ * tests hand to clients. {@link #secured()} is the same servers over TLS and with credentials.
  */
 public record StackEndpoints(
     String mariadbHost,
@@ -13,7 +13,8 @@ public record StackEndpoints(
     String cdcPassword,
     String kafkaBootstrap,
     String hbaseZookeeperQuorum,
-    String elasticsearchUrl) {
+    String elasticsearchUrl,
+    SecuredEndpoints secured) {
 
   public static final String HOST = "127.0.0.1";
   public static final String ROOT_USER = "root";
@@ -32,7 +33,8 @@ public record StackEndpoints(
         CDC_PASSWORD,
         HOST + ":" + config.kafkaPort(),
         HOST + ":" + config.hbaseZookeeperPort(),
-        "http://" + HOST + ":" + config.elasticsearchPort());
+        "http://" + HOST + ":" + config.elasticsearchPort(),
+        SecuredEndpoints.of(config, new StackSecrets(config)));
   }
 
   /** A JDBC URL for the MariaDB server, without a database. */

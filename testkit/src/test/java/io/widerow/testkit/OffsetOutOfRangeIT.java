@@ -96,7 +96,7 @@ class OffsetOutOfRangeIT {
       List<Throwable> failures) {
     return new ConsumeLoop(
         group,
-        KafkaClients.stageConsumer(kafka, group, group, 100),
+        KafkaClients.stageConsumer(kafka, group, group, 100, java.util.Optional.empty()),
         topic,
         batch -> handled.addAndGet(batch.size()),
         new StageMetrics(new MetricRegistry(), group),

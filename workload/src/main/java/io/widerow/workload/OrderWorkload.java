@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OrderWorkload implements AutoCloseable {
 
   private final DemoSchema schema;
-  private final String jdbcUrl;
+  private final List<String> jdbcUrls;
   private final String user;
   private final String password;
   private final int workers;
@@ -45,8 +45,49 @@ public final class OrderWorkload implements AutoCloseable {
       int activeOrders,
       double changesPerSecond,
       long firstOrderNo) {
+    this(
+        schema,
+        java.util.Collections.nCopies(DemoSchema.DATABASES, jdbcUrl),
+        user,
+        password,
+        workers,
+        activeOrders,
+        changesPerSecond,
+        firstOrderNo);
+  }
+
+  /**
+   * Orders spread over several servers: database {@code d} of the schema lives on the server of
+   * {@code jdbcUrlPerDatabase.get(d)}. Each worker writes orders of one database only, so {@code
+   * workers} must be a multiple of the schema's databases.
+   */
+  public OrderWorkload(
+      DemoSchema schema,
+      List<String> jdbcUrlPerDatabase,
+      String user,
+      String password,
+      int workers,
+      int activeOrders,
+      double changesPerSecond,
+      long firstOrderNo) {
+    if (jdbcUrlPerDatabase.size() != DemoSchema.DATABASES) {
+      throw new IllegalArgumentException(
+          "jdbcUrlPerDatabase: "
+              + jdbcUrlPerDatabase.size()
+              + " URLs; expected one per database, "
+              + DemoSchema.DATABASES);
+    }
+    boolean oneServer = jdbcUrlPerDatabase.stream().distinct().count() == 1;
+    if (!oneServer && workers % DemoSchema.DATABASES != 0) {
+      throw new IllegalArgumentException(
+          "workers: "
+              + workers
+              + "; expected a multiple of "
+              + DemoSchema.DATABASES
+              + " when the databases live on several servers");
+    }
     this.schema = schema;
-    this.jdbcUrl = jdbcUrl;
+    this.jdbcUrls = List.copyOf(jdbcUrlPerDatabase);
     this.user = user;
     this.password = password;
     this.workers = workers;
@@ -92,6 +133,8 @@ public final class OrderWorkload implements AutoCloseable {
     OrderSteps steps = new OrderSteps(random);
     List<OrderState> active = new ArrayList<>();
     long nextOrderNo = firstOrderNo + worker;
+    // Order n lives in database n % DATABASES; with workers a multiple of that, always this one.
+    String jdbcUrl = jdbcUrls.get((int) (nextOrderNo % DemoSchema.DATABASES));
     try (Connection db = DriverManager.getConnection(jdbcUrl, user, password)) {
       db.setAutoCommit(false);
       while (running) {

@@ -6,6 +6,7 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.function.CheckedRunnable;
 import dev.failsafe.function.CheckedSupplier;
+import io.widerow.core.pipeline.PipelineConfigException;
 import io.widerow.core.service.FatalException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Retries transient failures of one stage with bounded exponential backoff and jitter, counting
- * each retry and logging where it happened. A {@link FatalException}, anything the predicate calls
- * permanent and, for a service's retrier, a failure the input causes ({@link
+ * each retry and logging where it happened. A {@link FatalException}, a {@link
+ * PipelineConfigException} (a secret that cannot be read: exit code 2, never a retry), anything the
+ * predicate calls permanent and, for a service's retrier, a failure the input causes ({@link
  * Failures#isDeterministic}) are thrown at once.
  */
 public final class Retrier {
@@ -47,7 +49,11 @@ public final class Retrier {
     this.retries = retries;
     this.isFatal = isFatal;
     this.isTransient =
-        t -> !(t instanceof FatalException) && !isFatal.test(t) && isTransient.test(t);
+        t ->
+            !(t instanceof FatalException)
+                && !Causes.anyMatch(t, c -> c instanceof PipelineConfigException)
+                && !isFatal.test(t)
+                && isTransient.test(t);
   }
 
   /**
@@ -129,6 +135,9 @@ public final class Retrier {
   }
 
   private Exception fatalOr(String where, Exception e) {
+    if (e instanceof PipelineConfigException) {
+      return e;
+    }
     if (!(e instanceof FatalException) && isFatal.test(e)) {
       return new FatalException(stage + ": " + where + " refused: " + describe(e), e);
     }

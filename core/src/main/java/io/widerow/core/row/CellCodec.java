@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ public final class CellCodec {
       new TypeReference<>() {};
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+  // Resolved once: readValue(byte[], TypeReference) resolves the type again on every cell.
+  private static final ObjectReader COLUMNS_READER = JSON.readerFor(COLUMNS);
 
   private CellCodec() {}
 
@@ -47,7 +50,7 @@ public final class CellCodec {
 
   private static Map<String, Object> decodeColumns(byte[] value) {
     try {
-      return JSON.readValue(value, COLUMNS);
+      return COLUMNS_READER.readValue(value);
     } catch (IOException e) {
       throw new UncheckedIOException("cell value is not a JSON object", e);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.Counter;
+import io.widerow.core.pipeline.PipelineConfigException;
 import io.widerow.core.service.FatalException;
 import java.io.IOException;
 import java.time.Duration;
@@ -52,6 +53,31 @@ class RetrierTest {
                         }))
         .isInstanceOf(FatalException.class)
         .hasMessage("access denied for user");
+    assertThat(calls).hasValue(1);
+    assertThat(retries.getCount()).isZero();
+  }
+
+  @Test
+  void unreadableSecretIsThrownAtOnceAsTheConfigurationErrorItIs() {
+    Counter retries = new Counter();
+    AtomicInteger calls = new AtomicInteger();
+    PipelineConfigException unreadable =
+        new PipelineConfigException(
+            "pipeline file",
+            java.util.List.of(
+                "kafka.security.sasl.passwordEnv: environment variable 'PW' is not set"));
+    // Even a retrier that would call anything transient, or fatal, leaves it as it is (exit 2).
+    Retrier retrier = new Retrier("test", FAST, retries, t -> true).fatalWhen(t -> true);
+
+    assertThatThrownBy(
+            () ->
+                retrier.run(
+                    "open producer",
+                    () -> {
+                      calls.incrementAndGet();
+                      throw unreadable;
+                    }))
+        .isSameAs(unreadable);
     assertThat(calls).hasValue(1);
     assertThat(retries.getCount()).isZero();
   }

@@ -6,23 +6,30 @@ import io.widerow.stack.ForkedServer;
 import io.widerow.stack.MavenResolver;
 import io.widerow.stack.StackConfig;
 import io.widerow.stack.StackEndpoints;
+import io.widerow.stack.StackSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.Uuid;
 
-/** A single-node Kafka in KRaft mode (broker and controller in one JVM) from Maven Central jars. */
+/**
+ * A single-node Kafka in KRaft mode (broker and controller in one JVM) from Maven Central jars,
+ * with a SASL_SSL listener (SCRAM-SHA-512, user {@code widerow}) beside the plaintext one.
+ */
 public final class KafkaServer extends ForkedServer {
 
   private final MavenResolver maven;
+  private final StackSecrets secrets;
   private String classpath;
 
-  public KafkaServer(StackConfig config, MavenResolver maven) {
+  public KafkaServer(StackConfig config, MavenResolver maven, StackSecrets secrets) {
     super("kafka", config);
     this.maven = maven;
+    this.secrets = secrets;
   }
 
   @Override
@@ -37,7 +44,7 @@ public final class KafkaServer extends ForkedServer {
 
   @Override
   protected List<Integer> ports() {
-    return List.of(config.kafkaPort(), config.kafkaControllerPort());
+    return List.of(config.kafkaPort(), config.kafkaSecuredPort(), config.kafkaControllerPort());
   }
 
   @Override
@@ -45,7 +52,10 @@ public final class KafkaServer extends ForkedServer {
     classpath =
         maven.classpath(KafkaServer.class, "kafka-broker.pom.xml", dir.resolve("classpath"));
     Path properties = dir.resolve("server.properties");
-    Files.writeString(properties, KafkaProperties.of(config, dir.resolve("data")));
+    Files.writeString(properties, KafkaProperties.of(config, dir.resolve("data"), secrets));
+    // It holds the keystore's password.
+    Files.setPosixFilePermissions(
+        properties, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     // Format once: a formatted log dir keeps its cluster id, topics and offsets across restarts.
     if (!Files.exists(dir.resolve("data/meta.properties"))) {
       List<String> cmd = java("-Xmx256m");
@@ -81,6 +91,32 @@ public final class KafkaServer extends ForkedServer {
         Duration.ofMillis(250),
         whileAlive(pid),
         this::answers);
+    if (!isListening(config.kafkaSecuredPort())) {
+      return; // a broker from before the secured listener: missingFromRunning says so
+    }
+    String password = StackSecrets.read(secrets.kafkaPasswordFile());
+    KafkaProbe.upsertScramUser(address(), StackSecrets.KAFKA_USER, password);
+    // The new credential reaches the SASL listener through the metadata log, a moment later.
+    deadline.await(
+        "Kafka accepting user " + StackSecrets.KAFKA_USER + " on " + securedAddress(),
+        Duration.ofMillis(250),
+        whileAlive(pid),
+        () -> {
+          KafkaProbe.describeClusterSecured(
+              securedAddress(), StackSecrets.KAFKA_USER, password, secrets.caFile());
+          return true;
+        });
+  }
+
+  @Override
+  protected Optional<String> missingFromRunning() {
+    return isListening(config.kafkaSecuredPort())
+        ? Optional.empty()
+        : Optional.of("its SASL_SSL listener on " + securedAddress());
+  }
+
+  private String securedAddress() {
+    return StackEndpoints.HOST + ":" + config.kafkaSecuredPort();
   }
 
   @Override

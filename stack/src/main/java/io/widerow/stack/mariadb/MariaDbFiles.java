@@ -2,6 +2,7 @@ package io.widerow.stack.mariadb;
 
 import io.widerow.stack.OsUser;
 import io.widerow.stack.StackEndpoints;
+import io.widerow.stack.StackSecrets;
 import java.nio.file.Path;
 
 /** The server's option file and the SQL it runs at every start. */
@@ -9,7 +10,7 @@ final class MariaDbFiles {
 
   private MariaDbFiles() {}
 
-  static String myCnf(Path dir, int port) {
+  static String myCnf(Path dir, int port, int serverId, StackSecrets secrets) {
     return String.join(
         "\n",
         "# Written by the widerow stack launcher at every start; edits are lost.",
@@ -32,7 +33,7 @@ final class MariaDbFiles {
         "# stopped client left behind shows as an error instead of a hang.",
         "lock_wait_timeout = 120",
         "# Binlog as Debezium needs it: every row change with all columns and column names.",
-        "server_id = 1",
+        "server_id = " + serverId,
         "log_bin = " + dir.resolve("data/mariadb-bin"),
         "binlog_format = ROW",
         "binlog_row_image = FULL",
@@ -41,6 +42,10 @@ final class MariaDbFiles {
         "binlog_expire_logs_seconds = 86400",
         "gtid_strict_mode = ON",
         "sync_binlog = 0",
+        "# TLS for every client that asks for it; widerow_cdc_tls must use it (REQUIRE SSL).",
+        "ssl_ca = " + secrets.caFile(),
+        "ssl_cert = " + secrets.serverCertFile(),
+        "ssl_key = " + secrets.serverKeyFile(),
         "",
         "[client]",
         "socket = " + dir.resolve("mariadbd.sock"),
@@ -53,10 +58,12 @@ final class MariaDbFiles {
    * Users and grants, idempotent because it runs at every start. Kept out of the binlog so CDC
    * readers never see account changes.
    */
-  static String initSql() {
+  static String initSql(String cdcTlsPassword) {
     String root = "'" + StackEndpoints.ROOT_USER + "'@'";
     String rootPw = " IDENTIFIED BY '" + StackEndpoints.ROOT_PASSWORD + "';";
     String cdc = "'" + StackEndpoints.CDC_USER + "'@'%'";
+    String cdcTls = "'" + StackSecrets.CDC_TLS_USER + "'@'%'";
+    String cdcTlsPw = " IDENTIFIED BY '" + cdcTlsPassword + "' REQUIRE SSL;";
     return String.join(
         "\n",
         "SET SQL_LOG_BIN = 0;",
@@ -76,6 +83,13 @@ final class MariaDbFiles {
         "# The pipelines' Debezium signal tables widerow.signal_<pipeline> (incremental snapshots), which ingest",
         "# creates, through the binlog, when missing.",
         "GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON widerow.* TO " + cdc + ";",
+        "CREATE USER IF NOT EXISTS " + cdcTls + cdcTlsPw,
+        "ALTER USER " + cdcTls + cdcTlsPw,
+        "GRANT SELECT, RELOAD, SHOW DATABASES, LOCK TABLES, REPLICATION SLAVE, BINLOG MONITOR"
+            + " ON *.* TO "
+            + cdcTls
+            + ";",
+        "GRANT CREATE, SELECT, INSERT, UPDATE, DELETE ON widerow.* TO " + cdcTls + ";",
         "");
   }
 }

@@ -6,6 +6,7 @@ import io.widerow.stack.ForkedServer;
 import io.widerow.stack.OsUser;
 import io.widerow.stack.StackConfig;
 import io.widerow.stack.StackEndpoints;
+import io.widerow.stack.StackSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,24 +18,48 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
  * A private MariaDB instance (own datadir, port and socket) with the binlog set up for Debezium,
- * from the Debian server binaries.
+ * from the Debian server binaries. It serves TLS with the stack's certificate, and its user {@code
+ * widerow_cdc_tls} may connect only with TLS.
  */
 public final class MariaDbServer extends ForkedServer {
 
   static final String INSTALL_HINT =
       "apt-get update && apt-get install -y --no-install-recommends mariadb-server mariadb-client";
 
-  public MariaDbServer(StackConfig config) {
-    super("mariadb", config);
+  private final StackSecrets secrets;
+  private final int port;
+  private final int serverId;
+
+  public MariaDbServer(StackConfig config, StackSecrets secrets) {
+    this(config, secrets, "mariadb", config.mariadbPort(), 1);
+  }
+
+  /**
+   * Another instance beside the stack's own (a second source server), in {@code <home>/<name>},
+   * with the same certificate and users.
+   *
+   * @param serverId its binlog {@code server_id}, unique among the servers a test replicates from
+   */
+  public MariaDbServer(
+      StackConfig config, StackSecrets secrets, String name, int port, int serverId) {
+    super(name, config);
+    this.secrets = secrets;
+    this.port = port;
+    this.serverId = serverId;
+  }
+
+  public int port() {
+    return port;
   }
 
   @Override
   public String address() {
-    return StackEndpoints.HOST + ":" + config.mariadbPort();
+    return StackEndpoints.HOST + ":" + port;
   }
 
   @Override
@@ -44,7 +69,7 @@ public final class MariaDbServer extends ForkedServer {
 
   @Override
   protected List<Integer> ports() {
-    return List.of(config.mariadbPort());
+    return List.of(port);
   }
 
   @Override
@@ -62,8 +87,12 @@ public final class MariaDbServer extends ForkedServer {
               "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db"));
       ExternalCommand.run(cmd, dir, Map.of(), dir.resolve("install.log"), Duration.ofMinutes(2));
     }
-    Files.writeString(dir.resolve("init.sql"), MariaDbFiles.initSql());
-    Files.writeString(dir.resolve("my.cnf"), MariaDbFiles.myCnf(dir, config.mariadbPort()));
+    Path init = dir.resolve("init.sql");
+    Files.writeString(init, MariaDbFiles.initSql(StackSecrets.read(secrets.cdcTlsPasswordFile())));
+    // It holds a password: readable by the server (which runs as this user) only.
+    Files.setPosixFilePermissions(
+        init, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Files.writeString(dir.resolve("my.cnf"), MariaDbFiles.myCnf(dir, port, serverId, secrets));
   }
 
   @Override
@@ -86,6 +115,17 @@ public final class MariaDbServer extends ForkedServer {
   }
 
   @Override
+  protected Optional<String> missingFromRunning() throws SQLException {
+    try (Connection c = rootConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT @@have_ssl")) {
+      return rs.next() && "YES".equals(rs.getString(1))
+          ? Optional.empty()
+          : Optional.of("TLS (have_ssl is not YES)");
+    }
+  }
+
+  @Override
   public boolean isHealthy() {
     try {
       return answersQuery();
@@ -95,16 +135,19 @@ public final class MariaDbServer extends ForkedServer {
   }
 
   private boolean answersQuery() throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", StackEndpoints.ROOT_USER);
-    props.setProperty("password", StackEndpoints.ROOT_PASSWORD);
-    props.setProperty("connectTimeout", "2000");
-    String url = "jdbc:mariadb://" + address() + "/";
-    try (Connection c = DriverManager.getConnection(url, props);
+    try (Connection c = rootConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT @@log_bin")) {
       return rs.next() && rs.getInt(1) == 1;
     }
+  }
+
+  private Connection rootConnection() throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", StackEndpoints.ROOT_USER);
+    props.setProperty("password", StackEndpoints.ROOT_PASSWORD);
+    props.setProperty("connectTimeout", "2000");
+    return DriverManager.getConnection("jdbc:mariadb://" + address() + "/", props);
   }
 
   private static Path binary(String name) {
