@@ -2,6 +2,7 @@ package io.widerow.bench;
 
 import io.widerow.workload.reference.ReferenceWorkload;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -74,7 +75,7 @@ final class ReferenceSteps {
     CpuSample c1 = cpu.sample();
     StageCounts after = services.counts();
     double seconds = (System.nanoTime() - start) / 1e9;
-    LagLog.Window none = LagLog.Window.of(java.util.List.of(), 0);
+    LagLog.Window none = LagLog.Window.of(List.of(), 0);
     ReferenceReport.Step step =
         new ReferenceReport.Step(
             "idle",

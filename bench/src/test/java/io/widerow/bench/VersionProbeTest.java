@@ -3,11 +3,13 @@ package io.widerow.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class VersionProbeTest {
@@ -15,7 +17,7 @@ class VersionProbeTest {
   /** An index whose documents carry the versions the test sets; records what was asked. */
   private static final class FakeIndex implements VersionProbe.VersionIndex {
     final Map<String, Long> versions = new ConcurrentHashMap<>();
-    final List<List<String>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<List<String>> asked = new CopyOnWriteArrayList<>();
 
     @Override
     public Map<String, Long> versions(List<String> orderIds) {
@@ -84,7 +86,7 @@ class VersionProbeTest {
   void aFailingIndexIsReportedAsTheProbesFailure() throws Exception {
     VersionProbe.VersionIndex broken =
         ids -> {
-          throw new java.io.IOException("HTTP 500 from elasticsearch");
+          throw new IOException("HTTP 500 from elasticsearch");
         };
     try (VersionProbe probe = new VersionProbe(broken, 1_000)) {
       probe.sample(true);

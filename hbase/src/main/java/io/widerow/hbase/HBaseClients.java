@@ -49,6 +49,7 @@ public final class HBaseClients {
       setQuorum(conf, spec.zookeeperQuorum());
     }
     timeouts(conf);
+    threads(conf);
     access.properties().forEach(conf::set);
     access
         .kerberos()
@@ -117,6 +118,7 @@ public final class HBaseClients {
     Configuration conf = HBaseConfiguration.create();
     setQuorum(conf, zookeeperQuorum);
     timeouts(conf);
+    threads(conf);
     return conf;
   }
 
@@ -137,6 +139,20 @@ public final class HBaseClients {
     if (port != null) {
       conf.set(HConstants.ZOOKEEPER_CLIENT_PORT, port);
     }
+  }
+
+  /**
+   * The connection's batch pool (multi-gets and puts, one task per region server and batch): the
+   * client's default of 256 core threads makes a thread for each new task until 256 exist, so a
+   * busy merger or indexer held about 300 threads on 2 cores. Eight per core is HBase's own choice
+   * when the key is 0, and more than the region servers can serve at once here.
+   */
+  static final int BATCH_THREADS_PER_CORE = 8;
+
+  private static void threads(Configuration conf) {
+    conf.setInt(
+        "hbase.hconnection.threads.max",
+        BATCH_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors());
   }
 
   private static void timeouts(Configuration conf) {

@@ -66,6 +66,26 @@ class HBaseClientsTest {
   }
 
   @Test
+  void theBatchPoolHasEightThreadsPerCoreUnlessPassedThrough() {
+    HBaseAccess none =
+        new HBaseAccess(Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+    Configuration conf =
+        HBaseClients.configuration(new HBaseSpec("zk1:2181", "widerow", "orders", 4, none));
+    assertThat(conf.getInt("hbase.hconnection.threads.max", -1))
+        .isEqualTo(8 * Runtime.getRuntime().availableProcessors());
+
+    HBaseAccess wider =
+        new HBaseAccess(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Map.of("hbase.hconnection.threads.max", "64"));
+    Configuration passed =
+        HBaseClients.configuration(new HBaseSpec("zk1:2181", "widerow", "orders", 4, wider));
+    assertThat(passed.getInt("hbase.hconnection.threads.max", -1)).isEqualTo(64);
+  }
+
+  @Test
   void aMissingConfigurationFileIsBadConfigNamingTheKey(@TempDir Path dir) {
     HBaseAccess access =
         new HBaseAccess(

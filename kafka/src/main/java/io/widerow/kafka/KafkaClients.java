@@ -115,8 +115,8 @@ public final class KafkaClients {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // The broker answers a fetch as soon as a byte is there (fetch.min.bytes 1), so a longer wait
     // for an empty one adds no latency; it halves the empty fetches an idle consumer sends and the
-    // broker handles (the default is 500 ms).
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
+    // broker handles (the default is 500 ms). A value passed through kafka.properties wins.
+    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
     // A batch may spend up to RetrySettings.DEFAULT (5 min) retrying a server that is down; the
     // group must not evict the consumer meanwhile, or the commit after the retry would fail.
     p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 10 * 60 * 1000);
