@@ -1,10 +1,14 @@
 package io.widerow.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code widerow bench}: end-to-end and per-stage performance on the local stack. */
 @Command(
@@ -144,8 +148,11 @@ public final class BenchCommand implements Callable<Integer> {
               + " skips).")
   Duration queryEach;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    refuseTheOtherWorkloadsOptions();
     if (workload == Workload.reference) {
       new ReferenceBench(referenceOptions(), System.out).run();
       return 0;
@@ -172,6 +179,42 @@ public final class BenchCommand implements Callable<Integer> {
             queryOnly);
     new Bench(options, System.out).run();
     return 0;
+  }
+
+  /** An option the chosen workload does not read is a mistake, not something to ignore. */
+  private void refuseTheOtherWorkloadsOptions() {
+    List<String> given = new ArrayList<>();
+    if (workload == Workload.reference) {
+      addIf(given, queryOnly, "--query");
+      addIf(given, noCeilings, "--no-ceilings");
+      addIf(given, jfr, "--jfr");
+      addIf(given, freshness != null, "--freshness");
+      addIf(given, processes != null, "--processes");
+      addIf(given, queryEach != null, "--query-each");
+    } else {
+      addIf(given, inJvm, "--in-jvm");
+      addIf(given, idle != null, "--idle");
+      addIf(given, drain != null, "--drain");
+      addIf(given, samples != null, "--samples");
+      addIf(given, noVerify, "--no-verify");
+    }
+    if (!given.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          String.join(", ", given)
+              + (given.size() == 1 ? " is" : " are")
+              + " not read by --workload "
+              + workload
+              + "; expected without "
+              + (given.size() == 1 ? "it" : "them")
+              + " (see --help: each option names the workload it is for)");
+    }
+  }
+
+  private static void addIf(List<String> given, boolean present, String option) {
+    if (present) {
+      given.add(option);
+    }
   }
 
   private ReferenceOptions referenceOptions() {
